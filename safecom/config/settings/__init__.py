@@ -1,0 +1,1 @@
+"""Settings split by place: base, local (the embedded default), production and test."""

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from safecom.config.api import api
+
+urlpatterns = [
+    path("", include("safecom.core.urls")),
+    path("", include("safecom.accounts.urls")),
+    path("standards/", include("safecom.standards.urls")),
+    path("organisations/", include("safecom.organisations.urls")),
+    path("contracts/", include("safecom.contracts.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "safecom.core.views.not_found"
+handler500 = "safecom.core.views.server_error"

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from safecom.accounts import roles
+from safecom.accounts.tenancy import user_can
+from safecom.contracts.selectors import contract_as_dict, contract_get, contract_list
+from safecom.contracts.services import contract_change_stage, contract_create
+from safecom.organisations.models import Organisation
+from safecom.standards.models import FrameworkVersion
+
+router = Router(tags=["contracts"])
+
+
+class ContractIn(Schema):
+    commissioner: str
+    provider: str
+    reference: str
+    title: str
+    client_group: str
+    regulated_activity: bool = True
+    description: str = ""
+    value: Decimal | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    frameworks: list[str] = []
+
+
+class StageIn(Schema):
+    to_stage: str
+    reason: str = ""
+
+
+def _visible_contract(request: HttpRequest, pk: int) -> Any:
+    contract = contract_get(user=request.user, pk=pk)
+    if contract is None:
+        raise HttpError(404, "Not found")
+    return contract
+
+
+@router.get("/contracts", summary="Contracts you may see")
+def contracts_list(
+    request: HttpRequest,
+    stage: str | None = None,
+    commissioner: str | None = None,
+    provider: str | None = None,
+) -> list[dict[str, Any]]:
+    qs = contract_list(
+        user=request.user, stage=stage, commissioner_slug=commissioner, provider_slug=provider
+    )
+    return [contract_as_dict(c) for c in qs]
+
+
+@router.get("/contracts/{pk}", summary="One contract, with its stage history")
+def contracts_show(request: HttpRequest, pk: int) -> dict[str, Any]:
+    contract = _visible_contract(request, pk)
+    data = contract_as_dict(contract)
+    data["frameworks"] = [
+        {"id": v.framework.slug, "version": v.version}
+        for v in contract.frameworks.select_related("framework")
+    ]
+    data["stage_history"] = [
+        {
+            "from": c.from_stage or None,
+            "to": c.to_stage,
+            "at": c.changed_at.isoformat(),
+            "reason": c.reason,
+        }
+        for c in contract.stage_changes.all()
+    ]
+    return data
+
+
+@router.post("/contracts", response={201: dict}, summary="Create a contract (commissioners)")
+def contracts_create(request: HttpRequest, payload: ContractIn) -> tuple[int, dict[str, Any]]:
+    commissioner = Organisation.objects.filter(slug=payload.commissioner).first()
+    if commissioner is None or not user_can(request.user, roles.CONTRACT_EDIT, commissioner.pk):
+        raise HttpError(404, "No commissioner you can act for has that name")
+    provider = Organisation.objects.filter(slug=payload.provider, kind=roles.PROVIDER).first()
+    if provider is None:
+        raise HttpError(422, f"No provider '{payload.provider}'")
+    versions = list(
+        FrameworkVersion.objects.filter(framework__slug__in=payload.frameworks, is_current=True)
+    )
+    missing = set(payload.frameworks) - {v.framework.slug for v in versions}
+    if missing:
+        raise HttpError(422, f"No framework {', '.join(sorted(missing))}")
+    contract = contract_create(
+        actor=request.user,
+        commissioner=commissioner,
+        provider=provider,
+        reference=payload.reference,
+        title=payload.title,
+        client_group=payload.client_group,
+        regulated_activity=payload.regulated_activity,
+        description=payload.description,
+        value=payload.value,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        frameworks=versions,
+    )
+    return 201, contract_as_dict(contract)
+
+
+@router.post("/contracts/{pk}/stage", summary="Move a contract to another stage")
+def contracts_stage(request: HttpRequest, pk: int, payload: StageIn) -> dict[str, Any]:
+    contract = _visible_contract(request, pk)
+    if not user_can(request.user, roles.CONTRACT_STAGE, contract.commissioner_id):
+        raise HttpError(403, "Only the commissioner's contract managers can change the stage")
+    contract_change_stage(
+        actor=request.user, contract=contract, to_stage=payload.to_stage, reason=payload.reason
+    )
+    return contract_as_dict(contract)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from safecom.contracts.lifecycle import STAGE_LABELS
+
+
+class Contract(models.Model):
+    """A contracted service: who commissions it, who provides it, under which standards."""
+
+    class ClientGroup(models.TextChoices):
+        CHILDREN = "children", "Children and young people"
+        ADULTS = "adults", "Adults at risk"
+        BOTH = "both", "Children and adults"
+
+    Stage = models.TextChoices("Stage", [(k, v) for k, v in STAGE_LABELS.items()])
+
+    reference = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    commissioner = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="commissioned_contracts",
+    )
+    provider = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="provider_contracts"
+    )
+    frameworks = models.ManyToManyField(
+        "standards.FrameworkVersion", blank=True, related_name="contracts"
+    )
+    client_group = models.CharField(max_length=10, choices=ClientGroup.choices)
+    regulated_activity = models.BooleanField(
+        default=True, help_text="Staff carry out regulated activity with children or adults"
+    )
+    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    stage = models.CharField(
+        max_length=20, choices=Stage.choices, default="planning", db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commissioner", "reference"], name="contract_unique_reference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
+class StageChange(models.Model):
+    """The history of a contract's stages, kept whole."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, blank=True)
+    to_stage = models.CharField(max_length=20)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.contract}: {self.from_stage or '—'} → {self.to_stage}"

@@ -1,0 +1,213 @@
+"""Writes to contracts. Each checks its input, writes in one transaction and audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safecom.accounts import roles
+from safecom.audit.services import audit_record
+from safecom.contracts import lifecycle
+from safecom.contracts.models import Contract, StageChange
+from safecom.organisations.models import Organisation
+from safecom.standards.models import FrameworkVersion
+
+EDITABLE_FIELDS = (
+    "reference",
+    "title",
+    "description",
+    "client_group",
+    "regulated_activity",
+    "value",
+    "start_date",
+    "end_date",
+)
+
+
+def _check(
+    *,
+    commissioner: Organisation,
+    provider: Organisation,
+    reference: str,
+    title: str,
+    client_group: str,
+    value: Decimal | None,
+    start_date: dt.date | None,
+    end_date: dt.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if commissioner.kind != roles.COMMISSIONER:
+        errors.setdefault("commissioner", []).append(f"{commissioner} is not a commissioner.")
+    if provider.kind != roles.PROVIDER:
+        errors.setdefault("provider", []).append(f"{provider} is not a provider.")
+    if not reference.strip():
+        errors.setdefault("reference", []).append("Enter the contract reference.")
+    elif (
+        Contract.objects.filter(commissioner=commissioner, reference=reference.strip())
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        errors.setdefault("reference", []).append(
+            f"{commissioner} already has a contract with reference {reference.strip()}."
+        )
+    if not title.strip():
+        errors.setdefault("title", []).append("Enter the contract title.")
+    if client_group not in Contract.ClientGroup.values:
+        errors.setdefault("client_group", []).append(
+            "Choose who the service is for: children, adults or both."
+        )
+    if value is not None and value < 0:
+        errors.setdefault("value", []).append("The contract value cannot be negative.")
+    if start_date and end_date and end_date < start_date:
+        errors.setdefault("end_date", []).append("The end date must be on or after the start date.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    actor: Any,
+    commissioner: Organisation,
+    provider: Organisation,
+    reference: str,
+    title: str,
+    client_group: str,
+    regulated_activity: bool = True,
+    description: str = "",
+    value: Decimal | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    frameworks: Iterable[FrameworkVersion] = (),
+    stage: str = "planning",
+) -> Contract:
+    _check(
+        commissioner=commissioner,
+        provider=provider,
+        reference=reference,
+        title=title,
+        client_group=client_group,
+        value=value,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    if stage not in lifecycle.STAGES:
+        raise ValidationError({"stage": [f"'{stage}' is not a stage."]})
+    contract = Contract.objects.create(
+        commissioner=commissioner,
+        provider=provider,
+        reference=reference.strip(),
+        title=title.strip(),
+        description=description.strip(),
+        client_group=client_group,
+        regulated_activity=regulated_activity,
+        value=value,
+        start_date=start_date,
+        end_date=end_date,
+        stage=stage,
+    )
+    contract.frameworks.set(list(frameworks))
+    StageChange.objects.create(
+        contract=contract,
+        from_stage="",
+        to_stage=stage,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="contract.created",
+        obj=contract,
+        organisation=commissioner,
+        summary=f"Created contract {contract.reference} with {provider}",
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_update(
+    *,
+    actor: Any,
+    contract: Contract,
+    frameworks: Iterable[FrameworkVersion] | None = None,
+    **fields: Any,
+) -> Contract:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
+    merged = {name: getattr(contract, name) for name in EDITABLE_FIELDS} | fields
+    _check(
+        commissioner=contract.commissioner,
+        provider=contract.provider,
+        reference=merged["reference"],
+        title=merged["title"],
+        client_group=merged["client_group"],
+        value=merged["value"],
+        start_date=merged["start_date"],
+        end_date=merged["end_date"],
+        exclude_pk=contract.pk,
+    )
+    changes = {
+        name: [str(getattr(contract, name)), str(value)]
+        for name, value in fields.items()
+        if getattr(contract, name) != value
+    }
+    for name, value in fields.items():
+        setattr(contract, name, value.strip() if isinstance(value, str) else value)
+    contract.save()
+    if frameworks is not None:
+        before = set(contract.frameworks.values_list("pk", flat=True))
+        chosen = list(frameworks)
+        if before != {f.pk for f in chosen}:
+            contract.frameworks.set(chosen)
+            changes["frameworks"] = [sorted(before), sorted(f.pk for f in chosen)]
+    if changes:
+        audit_record(
+            actor=actor,
+            action="contract.updated",
+            obj=contract,
+            organisation=contract.commissioner,
+            summary=f"Updated contract {contract.reference}",
+            changes=changes,
+        )
+    return contract
+
+
+@transaction.atomic
+def contract_change_stage(
+    *, actor: Any, contract: Contract, to_stage: str, reason: str = ""
+) -> StageChange:
+    """Move a contract along its lifecycle, keeping the history and the reason."""
+    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    problem = lifecycle.transition_problem(locked.stage, to_stage)
+    if problem:
+        raise ValidationError({"to_stage": [problem]})
+    if lifecycle.needs_reason(locked.stage, to_stage) and not reason.strip():
+        raise ValidationError(
+            {"reason": ["Say why the contract is moving back or being ended before it went live."]}
+        )
+    change = StageChange.objects.create(
+        contract=locked,
+        from_stage=locked.stage,
+        to_stage=to_stage,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=reason.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action="contract.stage_changed",
+        obj=locked,
+        organisation=locked.commissioner,
+        summary=f"Moved {locked.reference} from {locked.stage} to {to_stage}",
+        changes={"stage": [locked.stage, to_stage]},
+        reason=reason.strip(),
+    )
+    locked.stage = to_stage
+    locked.save(update_fields=["stage", "updated_at"])
+    contract.stage = to_stage
+    return change

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from safecom.organisations.selectors import (
+    organisation_as_dict,
+    organisation_get,
+    organisation_list,
+)
+
+router = Router(tags=["organisations"])
+
+
+@router.get("/organisations", summary="Organisations you may see")
+def organisations_list(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
+    return [organisation_as_dict(o) for o in organisation_list(user=request.user, kind=kind)]
+
+
+@router.get("/organisations/{slug}", summary="One organisation")
+def organisations_show(request: HttpRequest, slug: str) -> dict[str, Any]:
+    org = organisation_get(user=request.user, slug=slug)
+    if org is None:
+        raise HttpError(404, "Not found")
+    data = organisation_as_dict(org)
+    data["partnerships"] = [p.slug for p in org.partnerships.all()]
+    data["head_provider"] = org.head_provider.slug if org.head_provider else None
+    data["sites"] = [{"name": s.name, "postcode": s.postcode} for s in org.sites.all()]
+    return data
