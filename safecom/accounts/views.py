@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -42,6 +42,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    if api_token_revoke(user=request.user, token_id=token_id):  # type: ignore[arg-type]
-        messages.success(request, "The token is revoked: clients using it can no longer sign in.")
+    if not api_token_revoke(user=request.user, token_id=token_id):  # type: ignore[arg-type]
+        raise Http404
+    messages.success(request, "The token is revoked: clients using it can no longer sign in.")
     return redirect("accounts:account")

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from safecom.accounts import roles
@@ -78,7 +78,7 @@ def contracts_show(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @router.post("/contracts", response={201: dict}, summary="Create a contract (commissioners)")
-def contracts_create(request: HttpRequest, payload: ContractIn) -> tuple[int, dict[str, Any]]:
+def contracts_create(request: HttpRequest, payload: ContractIn) -> Status:
     commissioner = Organisation.objects.filter(slug=payload.commissioner).first()
     if commissioner is None or not user_can(request.user, roles.CONTRACT_EDIT, commissioner.pk):
         raise HttpError(404, "No commissioner you can act for has that name")
@@ -105,7 +105,7 @@ def contracts_create(request: HttpRequest, payload: ContractIn) -> tuple[int, di
         end_date=payload.end_date,
         frameworks=versions,
     )
-    return 201, contract_as_dict(contract)
+    return Status(201, contract_as_dict(contract))
 
 
 @router.post("/contracts/{pk}/stage", summary="Move a contract to another stage")

@@ -3,8 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from safecom.contracts.lifecycle import STAGE_LABELS
-
 
 class Contract(models.Model):
     """A contracted service: who commissions it, who provides it, under which standards."""
@@ -14,7 +12,15 @@ class Contract(models.Model):
         ADULTS = "adults", "Adults at risk"
         BOTH = "both", "Children and adults"
 
-    Stage = models.TextChoices("Stage", [(k, v) for k, v in STAGE_LABELS.items()])
+    class Stage(models.TextChoices):
+        # The same stages, in the same order, as lifecycle.STAGES (a test holds them together).
+        PLANNING = "planning", "Planning"
+        TENDER = "tender", "Tender"
+        AWARDED = "awarded", "Awarded"
+        MOBILISING = "mobilising", "Mobilising"
+        LIVE = "live", "Live"
+        DECOMMISSIONING = "decommissioning", "Decommissioning"
+        ENDED = "ended", "Ended"
 
     reference = models.CharField(max_length=40)
     title = models.CharField(max_length=200)

@@ -50,7 +50,7 @@ def _check(
         errors.setdefault("reference", []).append("Enter the contract reference.")
     elif (
         Contract.objects.filter(commissioner=commissioner, reference=reference.strip())
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .exists()
     ):
         errors.setdefault("reference", []).append(
@@ -152,7 +152,7 @@ def contract_update(
         end_date=merged["end_date"],
         exclude_pk=contract.pk,
     )
-    changes = {
+    changes: dict[str, Any] = {
         name: [str(getattr(contract, name)), str(value)]
         for name, value in fields.items()
         if getattr(contract, name) != value

@@ -230,7 +230,7 @@ def _providers(
         created["organisations"] += len(fresh)
         existing = {o.slug: o for o in Organisation.objects.filter(slug__in=[n[0] for n in names])}
         return [existing[s] for s, _, _ in names]
-    providers = []
+    providers: list[Organisation] = []
     for i, (slug, name, org_type) in enumerate(names):
         org = existing.get(slug)
         if org is None:

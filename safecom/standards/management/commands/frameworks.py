@@ -92,8 +92,8 @@ class Command(BaseCommand):
                         )
                         + ". `safecom frameworks list` shows what is loaded."
                     )
-                data = framework_as_dict(version, with_requirements=True)
-                self.stdout.write(render(data, fmt, _show_text))
+                shown = framework_as_dict(version, with_requirements=True)
+                self.stdout.write(render(shown, fmt, _show_text))
             elif action == "coverage":
                 data = framework_coverage()
                 self.stdout.write(
