@@ -71,7 +71,9 @@ def organisation_filter(user: Any) -> Q:
     if ids := scope.ids(roles.COMMISSIONER):
         q |= Q(provider_contracts__commissioner_id__in=ids)
     if ids := scope.ids(roles.PARTNERSHIP):
-        q |= Q(partnerships__in=ids) | Q(provider_contracts__commissioner__partnerships__in=ids)
+        # Commissioners by area; providers only through a contract let in the area.
+        q |= Q(kind=roles.COMMISSIONER, partnerships__in=ids)
+        q |= Q(provider_contracts__commissioner__partnerships__in=ids)
     return q
 
 

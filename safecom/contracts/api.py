@@ -5,36 +5,38 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Status
 from ninja.errors import HttpError
 
 from safecom.accounts import roles
 from safecom.accounts.tenancy import user_can
 from safecom.contracts.selectors import contract_as_dict, contract_get, contract_list
 from safecom.contracts.services import contract_change_stage, contract_create
+from safecom.core.schemas import InputSchema
 from safecom.organisations.models import Organisation
+from safecom.organisations.selectors import providers_available_to
 from safecom.standards.models import FrameworkVersion
 
 router = Router(tags=["contracts"])
 
 
-class ContractIn(Schema):
-    commissioner: str
-    provider: str
-    reference: str
-    title: str
-    client_group: str
+class ContractIn(InputSchema):
+    commissioner: str = Field(max_length=80)
+    provider: str = Field(max_length=80)
+    reference: str = Field(max_length=40)
+    title: str = Field(max_length=200)
+    client_group: str = Field(max_length=10)
     regulated_activity: bool = True
-    description: str = ""
-    value: Decimal | None = None
+    description: str = Field("", max_length=5000)
+    value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    frameworks: list[str] = []
+    frameworks: list[str] = Field(default_factory=list, max_length=20)
 
 
-class StageIn(Schema):
-    to_stage: str
-    reason: str = ""
+class StageIn(InputSchema):
+    to_stage: str = Field(max_length=20)
+    reason: str = Field("", max_length=2000)
 
 
 def _visible_contract(request: HttpRequest, pk: int) -> Any:
@@ -82,9 +84,12 @@ def contracts_create(request: HttpRequest, payload: ContractIn) -> Status:
     commissioner = Organisation.objects.filter(slug=payload.commissioner).first()
     if commissioner is None or not user_can(request.user, roles.CONTRACT_EDIT, commissioner.pk):
         raise HttpError(404, "No commissioner you can act for has that name")
-    provider = Organisation.objects.filter(slug=payload.provider, kind=roles.PROVIDER).first()
+    # The same answer whether the provider exists elsewhere or not at all: nothing leaks.
+    provider = (
+        providers_available_to(commissioner=commissioner).filter(slug=payload.provider).first()
+    )
     if provider is None:
-        raise HttpError(422, f"No provider '{payload.provider}'")
+        raise HttpError(422, f"No provider '{payload.provider}' in your partnership areas")
     versions = list(
         FrameworkVersion.objects.filter(framework__slug__in=payload.frameworks, is_current=True)
     )

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from safecom.contracts import lifecycle
 from safecom.contracts.models import Contract
 from safecom.core.forms import GovukFormMixin
 from safecom.organisations.models import Organisation
+from safecom.organisations.selectors import providers_available_to
 from safecom.standards.models import FrameworkVersion
 
 
@@ -45,9 +47,13 @@ class ContractForm(GovukFormMixin, forms.Form):
         min_value=0,
         max_digits=14,
         decimal_places=2,
+        # Text, not type=number: browsers drop or round what people type into number inputs.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "invalid": "Enter the value as a number, like 125000 or 125000.50.",
             "min_value": "The contract value cannot be negative.",
+            "max_digits": "The contract value is too large: use pounds, up to 12 digits.",
+            "max_decimal_places": "Give the value in pounds and pence, at most 2 decimal places.",
         },
     )
     start_date = forms.DateField(
@@ -69,13 +75,33 @@ class ContractForm(GovukFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, commissioners: Any, editing: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        commissioners: Any,
+        contract: Contract | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["commissioner"].queryset = commissioners  # type: ignore[attr-defined]
+        if len(commissioners) == 1:
+            self.fields["commissioner"].initial = commissioners[0]
+        provider_ids = set()
+        for commissioner in commissioners:
+            provider_ids |= set(
+                providers_available_to(commissioner=commissioner).values_list("pk", flat=True)
+            )
+        self.fields["provider"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=provider_ids
+        ).order_by("name")
         self.fields["frameworks"].widget.attrs["class"] = "govuk-checkboxes__input"
-        if editing:
+        if contract is not None:
             del self.fields["commissioner"]
             del self.fields["provider"]
+            # Keep the versions the contract was let under on offer, even once superseded.
+            self.fields["frameworks"].queryset = FrameworkVersion.objects.filter(  # type: ignore[attr-defined]
+                Q(is_current=True) | Q(pk__in=contract.frameworks.values("pk"))
+            ).select_related("framework")
 
 
 class StageForm(GovukFormMixin, forms.Form):

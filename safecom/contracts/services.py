@@ -15,8 +15,10 @@ from safecom.audit.services import audit_record
 from safecom.contracts import lifecycle
 from safecom.contracts.models import Contract, StageChange
 from safecom.organisations.models import Organisation
+from safecom.organisations.selectors import providers_available_to
 from safecom.standards.models import FrameworkVersion
 
+MAX_VALUE = Decimal(10) ** 12
 EDITABLE_FIELDS = (
     "reference",
     "title",
@@ -42,13 +44,28 @@ def _check(
     exclude_pk: int | None = None,
 ) -> None:
     errors: dict[str, list[str]] = {}
+    # Text first: a null byte or an overlong value must not reach a database query.
+    for name, text, limit in (("reference", reference, 40), ("title", title, 200)):
+        if len(text.strip()) > limit:
+            errors.setdefault(name, []).append(f"Use {limit} characters or fewer.")
+        if "\x00" in text:
+            errors.setdefault(name, []).append("Remove the null character from the text.")
     if commissioner.kind != roles.COMMISSIONER:
         errors.setdefault("commissioner", []).append(f"{commissioner} is not a commissioner.")
     if provider.kind != roles.PROVIDER:
         errors.setdefault("provider", []).append(f"{provider} is not a provider.")
+    elif (
+        exclude_pk is None
+        and commissioner.kind == roles.COMMISSIONER
+        and not providers_available_to(commissioner=commissioner).filter(pk=provider.pk).exists()
+    ):
+        errors.setdefault("provider", []).append(
+            f"{provider} is not a provider in {commissioner}'s partnership areas. "
+            "Ask your partnership to add it to the area first."
+        )
     if not reference.strip():
         errors.setdefault("reference", []).append("Enter the contract reference.")
-    elif (
+    elif "reference" not in errors and (
         Contract.objects.filter(commissioner=commissioner, reference=reference.strip())
         .exclude(pk=exclude_pk or 0)
         .exists()
@@ -62,8 +79,13 @@ def _check(
         errors.setdefault("client_group", []).append(
             "Choose who the service is for: children, adults or both."
         )
-    if value is not None and value < 0:
-        errors.setdefault("value", []).append("The contract value cannot be negative.")
+    if value is not None:
+        if not value.is_finite() or value < 0:
+            errors.setdefault("value", []).append("The contract value cannot be negative.")
+        elif value >= MAX_VALUE or value.as_tuple().exponent < -2:  # type: ignore[operator]
+            errors.setdefault("value", []).append(
+                "Give the value in pounds and pence, below £1,000,000,000,000."
+            )
     if start_date and end_date and end_date < start_date:
         errors.setdefault("end_date", []).append("The end date must be on or after the start date.")
     if errors:
@@ -157,9 +179,13 @@ def contract_update(
         for name, value in fields.items()
         if getattr(contract, name) != value
     }
+    locked = Contract.objects.select_for_update().get(pk=contract.pk)
     for name, value in fields.items():
-        setattr(contract, name, value.strip() if isinstance(value, str) else value)
-    contract.save()
+        cleaned = value.strip() if isinstance(value, str) else value
+        setattr(locked, name, cleaned)
+        setattr(contract, name, cleaned)
+    # Only the fields edited here: a stage moved meanwhile is not put back.
+    locked.save(update_fields=[*fields, "updated_at"])
     if frameworks is not None:
         before = set(contract.frameworks.values_list("pk", flat=True))
         chosen = list(frameworks)

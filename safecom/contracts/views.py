@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -27,6 +28,18 @@ def _contract_or_404(request: HttpRequest, pk: int) -> Contract:
     if contract is None:
         raise Http404
     return contract
+
+
+def _audit_for(request: HttpRequest, contract: Contract) -> Any:
+    """The contract's audit trail, for those who manage the contract or audit its owner."""
+    allowed = user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id) or user_can(
+        request.user, roles.AUDIT_VIEW, contract.commissioner_id
+    )
+    if not allowed:
+        return []
+    return audit_events_for_object(object_type="contracts.contract", object_id=str(contract.pk))[
+        :20
+    ]
 
 
 @login_required
@@ -64,9 +77,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": contract.stage_changes.select_related("changed_by"),
             "stage_form": StageForm(current=contract.stage) if can_stage else None,
             "can_edit": user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id),
-            "audit": audit_events_for_object(
-                object_type="contracts.contract", object_id=str(contract.pk)
-            )[:20],
+            "audit": _audit_for(request, contract),
         },
     )
 
@@ -114,7 +125,7 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContractForm(
         request.POST or None,
         initial=initial,
-        editing=True,
+        contract=contract,
         commissioners=Organisation.objects.none(),
     )
     if request.method == "POST" and form.is_valid():
@@ -138,6 +149,9 @@ def contract_stage(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _contract_or_404(request, pk)
     if not user_can(request.user, roles.CONTRACT_STAGE, contract.commissioner_id):
         raise Http404
+    if not lifecycle.allowed_next(contract.stage):
+        messages.info(request, "This contract has ended: its stage cannot change.")
+        return redirect("contracts:detail", pk=contract.pk)
     form = StageForm(request.POST, current=contract.stage)
     if form.is_valid():
         try:
@@ -160,10 +174,9 @@ def contract_stage(request: HttpRequest, pk: int) -> HttpResponse:
             "frameworks": contract.frameworks.select_related("framework"),
             "history": contract.stage_changes.select_related("changed_by"),
             "stage_form": form,
+            "form": form,
             "can_edit": user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id),
-            "audit": audit_events_for_object(
-                object_type="contracts.contract", object_id=str(contract.pk)
-            )[:20],
+            "audit": _audit_for(request, contract),
         },
         status=400,
     )

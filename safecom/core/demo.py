@@ -227,6 +227,15 @@ def _providers(
             if s not in existing
         ]
         Organisation.objects.bulk_create(fresh, batch_size=1000)
+        through = Organisation.partnerships.through
+        through.objects.bulk_create(
+            [
+                through(from_organisation_id=o.pk, to_organisation_id=a.pk)
+                for o in Organisation.objects.filter(slug__in=[f.slug for f in fresh])
+                for a in area_list
+            ],
+            batch_size=2000,
+        )
         created["organisations"] += len(fresh)
         existing = {o.slug: o for o in Organisation.objects.filter(slug__in=[n[0] for n in names])}
         return [existing[s] for s, _, _ in names]
@@ -242,7 +251,7 @@ def _providers(
                 kind="provider",
                 org_type=org_type,
                 head_provider=head,
-                partnerships=[area_list[i % len(area_list)]],
+                partnerships=area_list,  # regional providers work in both areas
                 contact_email=f"safeguarding@{slug[:30]}.example",
             )
             for n in range(1 + i % 3):

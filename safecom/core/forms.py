@@ -29,12 +29,24 @@ class GovukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                widget = self.fields[name].widget  # type: ignore[attr-defined]
-                widget.attrs["class"] += f" {widget.attrs['class'].split()[0]}--error"
-                described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+        self._mark_errors()
+
+    def add_error(self, field: Any, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        self._mark_errors()
+
+    def _mark_errors(self) -> None:
+        """Give each invalid widget the component's error class and point it at its message."""
+        for name in getattr(self, "_errors", None) or {}:
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
+            base = attrs["class"].split()[0]
+            if f"{base}--error" not in attrs["class"]:
+                attrs["class"] += f" {base}--error"
+            described = attrs.get("aria-describedby", "")
+            if f"id_{name}-error" not in described:
+                attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
 
 
 def add_service_errors(form: forms.Form, error: Any) -> None:

@@ -26,7 +26,9 @@ def organisations_show(request: HttpRequest, slug: str) -> dict[str, Any]:
     if org is None:
         raise HttpError(404, "Not found")
     data = organisation_as_dict(org)
-    data["partnerships"] = [p.slug for p in org.partnerships.all()]
-    data["head_provider"] = org.head_provider.slug if org.head_provider else None
+    visible = organisation_list(user=request.user)
+    data["partnerships"] = [p.slug for p in visible.filter(pk__in=org.partnerships.values("pk"))]
+    head = visible.filter(pk=org.head_provider_id or 0).first()
+    data["head_provider"] = head.slug if head else None
     data["sites"] = [{"name": s.name, "postcode": s.postcode} for s in org.sites.all()]
     return data

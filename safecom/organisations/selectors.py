@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from safecom.accounts.tenancy import organisation_filter
 from safecom.organisations.models import Organisation
@@ -18,6 +18,17 @@ def organisation_list(*, user: Any, kind: str | None = None) -> QuerySet[Organis
 
 def organisation_get(*, user: Any, slug: str) -> Organisation | None:
     return organisation_list(user=user).filter(slug=slug).first()
+
+
+def providers_available_to(*, commissioner: Organisation) -> QuerySet[Organisation]:
+    """Providers a commissioner may let a contract to: those in its partnership areas and
+    those it already contracts with."""
+    areas = commissioner.partnerships.values("pk")
+    ids = Organisation.objects.filter(
+        Q(partnerships__in=areas) | Q(provider_contracts__commissioner=commissioner),
+        kind=Organisation.Kind.PROVIDER,
+    ).values("pk")
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
 def organisation_all(*, kind: str | None = None) -> QuerySet[Organisation]:

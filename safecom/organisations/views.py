@@ -11,6 +11,8 @@ from safecom.contracts.selectors import contract_list
 from safecom.organisations.models import Organisation
 from safecom.organisations.selectors import organisation_get, organisation_list
 
+CONTRACTS_SHOWN = 200
+
 
 @login_required
 def organisation_index(request: HttpRequest) -> HttpResponse:
@@ -37,6 +39,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = organisation_get(user=request.user, slug=slug)
     if org is None:
         raise Http404
+    visible = organisation_list(user=request.user)
     if org.kind == Organisation.Kind.PROVIDER:
         contracts = contract_list(user=request.user, provider_slug=org.slug)
     elif org.kind == Organisation.Kind.COMMISSIONER:
@@ -48,9 +51,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "organisations/detail.html",
         {
             "org": org,
-            "contracts": contracts[:200],
-            "partnerships": org.partnerships.all(),
-            "subcontractors": organisation_list(user=request.user).filter(head_provider=org),
+            "contracts": contracts[:CONTRACTS_SHOWN],
+            "contract_count": contracts.count(),
+            "contracts_shown": CONTRACTS_SHOWN,
+            "partnerships": visible.filter(pk__in=org.partnerships.values("pk")),
+            "head_provider": visible.filter(pk=org.head_provider_id or 0).first(),
+            "subcontractors": visible.filter(head_provider=org),
             "sites": org.sites.all(),
         },
     )

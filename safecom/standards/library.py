@@ -169,7 +169,7 @@ def _schema_problems(name: str, document: Any, schema_name: str) -> list[Library
 # --- quoting: every requirement's source_text must be found in its source -----------
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<sup>[^<]*</sup>|<[^>]+>")
+_TAG = re.compile(r"<sup>[^<]*</sup>|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _TRANSLATE = str.maketrans(
     {
         "\u2019": "'",
@@ -193,6 +193,12 @@ _SPACE = re.compile(r"\s+")
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 
 
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Order editions naturally: 2023.1 < 2023.2 < 2023.10 < 2024.1."""
+    parts = re.findall(r"\d+|[A-Za-z]+", version)
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
+
+
 def normalise_quote(text: str) -> str:
     """Fold the markup and typography differences between a quote and its source."""
     text = _LINK.sub(r"\1", text)
@@ -207,16 +213,57 @@ def source_text(file_name: str) -> str:
     return normalise_quote((SOURCES_DIR / file_name).read_text(encoding="utf-8"))
 
 
-def quote_found(quote: str, source: str) -> bool:
-    """True when every part of the quote (parts split by an ellipsis) is in the source, in order."""
-    position = 0
-    for part in (p for p in ELLIPSIS.split(quote) if p.strip()):
-        needle = normalise_quote(part)
-        found = source.find(needle, position)
-        if found < 0:
+MIN_QUOTE_WORDS = 3
+MAX_GAP_CHARS = 20000  # a few pages: a table line and its guidance section later on
+
+
+def quote_problem(quote: str, source: str) -> str | None:
+    """Why a quote is not a faithful quote of the source; None when it is.
+
+    The parts (split by an ellipsis) must each be found whole-word in the source, in order,
+    each no more than a few pages after the one before; the first part is at least three
+    words, so a quote cannot be a stray word or nothing at all.
+    """
+    parts = [normalise_quote(p) for p in ELLIPSIS.split(quote)]
+    parts = [p for p in parts if p]
+    if not parts or len(parts[0].split()) < MIN_QUOTE_WORDS:
+        return f"the quote must start with at least {MIN_QUOTE_WORDS} quoted words"
+    if _match_from(source, parts, 0, 0, None):
+        return None
+    if _find_whole_words(source, parts[0], 0) < 0:
+        return "the quote is not found in the source"
+    return "the quote's parts are not found in this order, close together, in the source"
+
+
+def _match_from(
+    source: str, parts: list[str], index: int, start: int, prev_end: int | None
+) -> bool:
+    found = _find_whole_words(source, parts[index], start)
+    while found >= 0:
+        if prev_end is not None and found - prev_end > MAX_GAP_CHARS:
             return False
-        position = found + len(needle)
-    return True
+        end = found + len(parts[index])
+        if index == len(parts) - 1 or _match_from(source, parts, index + 1, end, end):
+            return True
+        found = _find_whole_words(source, parts[index], found + 1)
+    return False
+
+
+def _find_whole_words(source: str, part: str, start: int) -> int:
+    found = source.find(part, start)
+    while found >= 0:
+        before = source[found - 1] if found else " "
+        after = source[found + len(part)] if found + len(part) < len(source) else " "
+        if not (before.isalnum() and part[0].isalnum()) and not (
+            after.isalnum() and part[-1].isalnum()
+        ):
+            return found
+        found = source.find(part, found + 1)
+    return -1
+
+
+def quote_found(quote: str, source: str) -> bool:
+    return quote_problem(quote, source) is None
 
 
 # --- frameworks -----------------------------------------------------------------------
@@ -230,11 +277,14 @@ def _semantic_problems(name: str, doc: dict[str, Any]) -> list[LibraryProblem]:
             LibraryProblem(name, "id", f"is '{doc['id']}' but the file is named {name}")
         )
     source_file = doc["source"]["file"]
+    source = None
     if not (SOURCES_DIR / source_file).is_file():
         problems.append(LibraryProblem(name, "source.file", f"no source text named {source_file}"))
-        source = None
     else:
-        source = source_text(source_file)
+        try:
+            source = source_text(source_file)
+        except UnicodeDecodeError:
+            problems.append(LibraryProblem(name, "source.file", f"{source_file} is not UTF-8 text"))
     sections = {s["ref"] for s in doc.get("sections", [])}
     seen: dict[str, int] = {}
     for index, req in enumerate(doc["requirements"]):
@@ -250,12 +300,11 @@ def _semantic_problems(name: str, doc: dict[str, Any]) -> list[LibraryProblem]:
             problems.append(
                 LibraryProblem(name, f"{where}.section", f"'{section}' is not one of the sections")
             )
-        if source is not None and not quote_found(req["source_text"], source):
+        why = quote_problem(req["source_text"], source) if source is not None else None
+        if why:
             problems.append(
                 LibraryProblem(
-                    name,
-                    f"{where}.source_text",
-                    f"requirement {ref}: the quote is not found in {source_file}",
+                    name, f"{where}.source_text", f"requirement {ref}: {why} ({source_file})"
                 )
             )
     return problems

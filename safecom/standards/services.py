@@ -11,11 +11,13 @@ from django.db import transaction
 
 from safecom.audit.services import audit_record
 from safecom.standards.library import (
+    MAPPINGS_FILE,
     FrameworkData,
     LibraryError,
     LibraryProblem,
     MappingSetData,
     read_library,
+    version_key,
 )
 from safecom.standards.models import (
     Framework,
@@ -45,16 +47,18 @@ class LoadOutcome:
 
 
 def _load_framework(data: FrameworkData, actor: Any) -> LoadOutcome:
-    framework, _ = Framework.objects.update_or_create(
-        slug=data.id,
-        defaults={
-            "title": data.title,
-            "short_name": data.short_name,
-            "publisher": data.publisher,
-            "client_group": data.client_group,
-        },
+    details = {
+        "title": data.title,
+        "short_name": data.short_name,
+        "publisher": data.publisher,
+        "client_group": data.client_group,
+    }
+    framework = Framework.objects.filter(slug=data.id).first()
+    existing = (
+        FrameworkVersion.objects.filter(framework=framework, version=data.version).first()
+        if framework
+        else None
     )
-    existing = FrameworkVersion.objects.filter(framework=framework, version=data.version).first()
     if existing is not None:
         if existing.checksum != data.checksum:
             raise LibraryError(
@@ -68,12 +72,22 @@ def _load_framework(data: FrameworkData, actor: Any) -> LoadOutcome:
                 ]
             )
         return LoadOutcome("framework", data.id, data.version, "unchanged", len(data.requirements))
-    FrameworkVersion.objects.filter(framework=framework, is_current=True).update(is_current=False)
+    current = framework.versions.filter(is_current=True).first() if framework else None
+    # An older edition loaded late is kept for what refers to it, but does not become current.
+    becomes_current = current is None or version_key(data.version) > version_key(current.version)
+    if framework is None:
+        framework = Framework.objects.create(slug=data.id, **details)
+    elif becomes_current:
+        Framework.objects.filter(pk=framework.pk).update(**details)
+    if becomes_current:
+        FrameworkVersion.objects.filter(framework=framework, is_current=True).update(
+            is_current=False
+        )
     version = FrameworkVersion.objects.create(
         framework=framework,
         version=data.version,
         checksum=data.checksum,
-        is_current=True,
+        is_current=becomes_current,
         source_file=data.source_file,
         source_title=data.source_title,
         published=data.published,
@@ -161,4 +175,29 @@ def frameworks_load(*, paths: Iterable[Path] | None = None, actor: Any = None) -
         outcomes = [_load_framework(f, actor) for f in library.frameworks]
         if library.mapping_set is not None:
             outcomes.append(_load_mappings(library.mapping_set, actor))
+        _check_current_mappings()
     return outcomes
+
+
+def _check_current_mappings() -> None:
+    """Every current mapping must still name a requirement of a current version; a new
+    edition that drops or renumbers a mapped requirement is refused until the mappings follow."""
+    current = set(
+        Requirement.objects.filter(framework_version__is_current=True).values_list(
+            "framework_version__framework__slug", "ref"
+        )
+    )
+    problems = []
+    for m in RequirementMapping.objects.filter(mapping_set__is_current=True):
+        for framework, ref in ((m.from_framework, m.from_ref), (m.to_framework, m.to_ref)):
+            if (framework, ref) not in current:
+                problems.append(
+                    LibraryProblem(
+                        MAPPINGS_FILE,
+                        f"{m.from_framework} {m.from_ref} -> {m.to_framework} {m.to_ref}",
+                        f"the current {framework} has no requirement '{ref}': "
+                        "update mappings.yaml with a new version",
+                    )
+                )
+    if problems:
+        raise LibraryError(problems)

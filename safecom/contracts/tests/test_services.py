@@ -10,7 +10,11 @@ from safecom.audit.models import AuditEvent
 from safecom.contracts.models import Contract
 from safecom.contracts.services import contract_change_stage, contract_create, contract_update
 from safecom.contracts.tests.factories import ContractFactory
-from safecom.organisations.tests.factories import CommissionerFactory, ProviderFactory
+from safecom.organisations.tests.factories import (
+    CommissionerFactory,
+    PartnershipFactory,
+    ProviderFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +45,11 @@ def test_create_checks_everything_and_writes_nothing_when_wrong() -> None:
 
 
 def test_create_records_first_stage_and_audit() -> None:
+    area = PartnershipFactory()
     contract = contract_create(
         actor=None,
-        commissioner=CommissionerFactory(),
-        provider=ProviderFactory(),
+        commissioner=CommissionerFactory(partnerships=[area]),
+        provider=ProviderFactory(partnerships=[area]),
         reference="A-1",
         title="Service",
         client_group="both",
@@ -90,3 +95,41 @@ def test_update_audits_only_real_changes() -> None:
     assert event.changes == {"title": ["Old title", "New title"]}
     with pytest.raises(ValidationError):
         contract_update(actor=None, contract=contract, stage="live")
+
+
+def test_a_provider_outside_the_commissioners_areas_is_refused() -> None:
+    commissioner = CommissionerFactory(partnerships=[PartnershipFactory()])
+    elsewhere = ProviderFactory(partnerships=[PartnershipFactory()])
+    with pytest.raises(ValidationError, match=r"not a provider in .* partnership areas"):
+        contract_create(
+            actor=None,
+            commissioner=commissioner,
+            provider=elsewhere,
+            reference="X-1",
+            title="Service",
+            client_group="children",
+        )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("value", Decimal("1e20"), "below £1,000,000,000,000"),
+        ("value", Decimal("10.001"), "pounds and pence"),
+        ("title", "x" * 201, "200 characters or fewer"),
+        ("reference", "R\x00", "null character"),
+    ],
+)
+def test_out_of_range_input_is_refused_with_its_reason(field, value, message) -> None:  # type: ignore[no-untyped-def]
+    contract = ContractFactory()
+    with pytest.raises(ValidationError, match=message):
+        contract_update(actor=None, contract=contract, **{field: value})
+
+
+def test_an_edit_does_not_put_back_a_stage_moved_meanwhile() -> None:
+    contract = ContractFactory(stage="planning")
+    stale = Contract.objects.get(pk=contract.pk)
+    contract_change_stage(actor=None, contract=contract, to_stage="tender")
+    contract_update(actor=None, contract=stale, title="Renamed")
+    contract.refresh_from_db()
+    assert (contract.stage, contract.title) == ("tender", "Renamed")

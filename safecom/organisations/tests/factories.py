@@ -8,10 +8,16 @@ from safecom.organisations.models import Organisation, Site
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
     slug = factory.Sequence(lambda n: f"org-{n}")
     kind = "provider"
+
+    @factory.post_generation
+    def partnerships(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            self.partnerships.set(extracted)
 
 
 class PartnershipFactory(OrganisationFactory):
@@ -22,18 +28,10 @@ class PartnershipFactory(OrganisationFactory):
 
 
 class CommissionerFactory(OrganisationFactory):
-    class Meta:
-        skip_postgeneration_save = True
-
     name = factory.Sequence(lambda n: f"Borough Council {n}")
     slug = factory.Sequence(lambda n: f"council-{n}")
     kind = "commissioner"
     org_type = "local_authority"
-
-    @factory.post_generation
-    def partnerships(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
-        if create and extracted:
-            self.partnerships.set(extracted)
 
 
 class ProviderFactory(OrganisationFactory):

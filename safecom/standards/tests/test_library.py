@@ -79,9 +79,28 @@ def test_normalise_quote_folds_markup() -> None:
 
 
 def test_quote_with_ellipsis_must_keep_order() -> None:
-    source = normalise_quote("alpha beta gamma delta")
-    assert quote_found("alpha ... delta", source)
-    assert not quote_found("delta ... alpha", source)
+    source = normalise_quote("alpha beta gamma delta epsilon")
+    assert quote_found("alpha beta gamma ... epsilon", source)
+    assert not quote_found("gamma delta epsilon ... alpha", source)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["..........", "**********", "ovider must en", "Providers ... must"],
+)
+def test_empty_partial_word_and_too_short_quotes_are_refused(quote: str) -> None:
+    source = normalise_quote("Providers must ensure their policy is reviewed.")
+    assert not quote_found(quote, source)
+
+
+def test_parts_far_apart_are_refused() -> None:
+    source = normalise_quote("first three words " + "filler " * 5000 + "last words here")
+    assert not quote_found("first three words ... last words here", source)
+
+
+def test_markup_is_folded_but_angle_brackets_in_prose_stay() -> None:
+    assert normalise_quote("aged < 18 and > 16") == "aged < 18 and > 16"
+    assert normalise_quote("a<sup>1</sup> b <em>c</em>") == "a b c"
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -105,7 +124,7 @@ def _chscp_text() -> str:
         (
             lambda t: t.replace("Self-Assessment processes", "Self-Audit processes", 1),
             "requirements[0].source_text",
-            "not found in chscp.txt",
+            "not found in the source (chscp.txt)",
         ),
         (lambda t: t.replace('ref: "2.2"', 'ref: "2.1"', 1), "requirements[2].ref", "repeats"),
         (lambda t: t.replace("id: chscp", "id: CHSCP!", 1), "id", "does not match"),

@@ -78,3 +78,32 @@ def test_coverage_counts_registered_rules_as_automatic(monkeypatch) -> None:  # 
         dorset["automatic"] + dorset["self_assessment"] + dorset["neither"]
         == dorset["requirements"]
     )
+
+
+def test_an_older_edition_loaded_late_does_not_become_current(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    frameworks_load(paths=[_edition(tmp_path, "2030.1")])
+    older = _edition(tmp_path, "2020.1", extra="")
+    older.write_text(
+        older.read_text(encoding="utf-8").replace("title: Safe", "title: Archived Safe", 1),
+        encoding="utf-8",
+    )
+    frameworks_load(paths=[older])
+    current = FrameworkVersion.objects.get(framework__slug="chscp", is_current=True)
+    assert current.version == "2030.1"
+    assert not current.framework.title.startswith("Archived")
+    assert FrameworkVersion.objects.filter(framework__slug="chscp", version="2020.1").exists()
+
+
+def test_a_new_edition_that_drops_a_mapped_requirement_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from safecom.standards.models import RequirementMapping
+
+    assert RequirementMapping.objects.filter(from_framework="chscp", from_ref="2.5").exists()
+    path = _edition(tmp_path, "2031.1")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('ref: "2.5"', 'ref: "2.5a"', 1), encoding="utf-8"
+    )
+    with pytest.raises(LibraryError, match=r"has no requirement '2\.5'"):
+        frameworks_load(paths=[path])
+    assert (
+        FrameworkVersion.objects.get(framework__slug="chscp", is_current=True).version == "2023.1"
+    )
