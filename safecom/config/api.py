@@ -8,9 +8,13 @@ from ninja import NinjaAPI
 
 from safecom.accounts.api import router as accounts_router
 from safecom.accounts.auth import API_AUTH
+from safecom.assessments.api import router as assessments_router
+from safecom.assurance.api import router as assurance_router
 from safecom.contracts.api import router as contracts_router
+from safecom.documents.api import router as documents_router
 from safecom.organisations.api import router as organisations_router
 from safecom.standards.api import router as standards_router
+from safecom.workforce.api import router as workforce_router
 
 api = NinjaAPI(
     title="Safe Commissioning API",
@@ -35,3 +39,7 @@ api.add_router("", accounts_router)
 api.add_router("", standards_router)
 api.add_router("", organisations_router)
 api.add_router("", contracts_router)
+api.add_router("", workforce_router)
+api.add_router("", assessments_router)
+api.add_router("", documents_router)
+api.add_router("", assurance_router)

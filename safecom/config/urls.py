@@ -9,6 +9,10 @@ urlpatterns = [
     path("standards/", include("safecom.standards.urls")),
     path("organisations/", include("safecom.organisations.urls")),
     path("contracts/", include("safecom.contracts.urls")),
+    path("workforce/", include("safecom.workforce.urls")),
+    path("assessments/", include("safecom.assessments.urls")),
+    path("documents/", include("safecom.documents.urls")),
+    path("assurance/", include("safecom.assurance.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,16 +1,35 @@
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 
-NAVIGATION = (
+# Each entry shows once its app has a page of that name; an app adds its own here.
+NAVIGATION_CANDIDATES = (
     ("core:home", "Home", "home"),
     ("contracts:list", "Contracts", "contracts"),
+    ("workforce:home", "Workforce", "workforce"),
+    ("assessments:home", "Self-assessments", "assessments"),
+    ("documents:home", "Documents", "documents"),
+    ("assurance:home", "Assurance", "assurance"),
     ("organisations:list", "Organisations", "organisations"),
     ("standards:list", "Standards", "standards"),
 )
+
+
+@cache
+def navigation() -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for name, label, key in NAVIGATION_CANDIDATES:
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            continue
+        out.append((name, label, key))
+    return tuple(out)
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +38,6 @@ def service(request: HttpRequest) -> dict[str, Any]:
     section = {"core": "home", "accounts": "account"}.get(app, app)
     return {
         "service_name": settings.SAFECOM_SERVICE_NAME,
-        "navigation": NAVIGATION,
+        "navigation": navigation(),
         "section": section,
     }

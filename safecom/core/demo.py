@@ -7,6 +7,7 @@ run finds everything by its slug, reference or username and creates nothing new.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -142,6 +143,39 @@ SCALES = {
 
 
 @dataclass
+class Portfolio:
+    """What the core demo made, handed to each app's own demo builder."""
+
+    scale: str
+    partnerships: dict[str, Organisation]
+    commissioners: list[Organisation]
+    providers: list[Organisation]
+    fake: Faker
+    rng: random.Random
+
+    def contracts(self) -> Any:
+        return Contract.objects.select_related("commissioner", "provider").order_by("pk")
+
+
+# Apps that add to the demo portfolio, each with `demo.build(*, portfolio) -> dict[str, int]`
+# (what it created, by name). A second run must create nothing.
+DEMO_APPS = ("workforce", "assessments", "documents", "assurance")
+
+
+def _app_builders() -> list[Any]:
+    builders = []
+    for app in DEMO_APPS:
+        try:
+            module = importlib.import_module(f"safecom.{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"safecom.{app}.demo":
+                raise
+            continue
+        builders.append(module.build)
+    return builders
+
+
+@dataclass
 class DemoOutcome:
     created: dict[str, int]
     users: list[dict[str, str]]
@@ -206,6 +240,17 @@ def demo_data_build(*, scale: str = "small") -> DemoOutcome:
     providers = _providers(fake, size.providers, partnerships, created, bulk=scale == "large")
     _contracts(rng, size.contracts, commissioners, providers, created, bulk=scale == "large")
     users = _users(providers[0], created)
+    portfolio = Portfolio(
+        scale=scale,
+        partnerships=partnerships,
+        commissioners=[c for c, _ in commissioners],
+        providers=providers,
+        fake=fake,
+        rng=rng,
+    )
+    for build in _app_builders():
+        for name, count in build(portfolio=portfolio).items():
+            created[name] = created.get(name, 0) + count
     return DemoOutcome(created=created, users=users)
 
 

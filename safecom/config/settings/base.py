@@ -25,6 +25,24 @@ def _local_secret(name: str, nbytes: int = 48) -> str:
 
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret("secret_key")
+
+
+def _local_fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "field_key"
+    if not path.exists():
+        path.write_text(Fernet.generate_key().decode("ascii"), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+# Keys for encrypted fields, newest first; the embedded default keeps one under var/.
+SAFECOM_FIELD_KEYS = env.list("SAFECOM_FIELD_KEYS", default=[]) or [_local_fernet_key()]
+# Largest file accepted as an upload or import, in bytes.
+SAFECOM_UPLOAD_MAX_BYTES = env.int("SAFECOM_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
@@ -44,6 +62,10 @@ INSTALLED_APPS = [
     "safecom.organisations",
     "safecom.standards",
     "safecom.contracts",
+    "safecom.workforce",
+    "safecom.assessments",
+    "safecom.documents",
+    "safecom.assurance",
 ]
 
 MIDDLEWARE = [

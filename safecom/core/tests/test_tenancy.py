@@ -1,6 +1,9 @@
 """Tenancy over every page and API operation: what each role sees of its own tenancy (A)
-and of another (B). Anything of B answers 404. A URL or API operation that is not declared
-here fails `test_every_url_is_declared`, so new ones cannot slip through untested."""
+and of another (B). Anything of B answers 404.
+
+Each app declares its pages and operations in `safecom/<app>/tests/tenancy.py` (PAGES,
+NOT_TENANT_PAGES, API_OPS; see core/tests/tenancy_support.py). A URL or API operation that no
+app declares fails `test_every_url_is_declared`, so new ones cannot slip through untested."""
 
 from __future__ import annotations
 
@@ -11,86 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import ROLES_A
 from safecom.config.api import api
+from safecom.core.tests.tenancy_support import collect_tables
 
-ALL = set(ROLES_A)
-COMMISSIONER_SIDE = {"commissioner", "qa_officer", "auditor", "partnership_admin"}
-
-# name -> (method, path builder, roles that get the success status on A, success status)
-PAGES: dict[str, tuple[str, Any, set[str], int]] = {
-    "core:home": ("get", lambda w, s: "/", ALL, 200),
-    "core:healthz": ("get", lambda w, s: "/healthz", ALL, 200),
-    "accounts:account": ("get", lambda w, s: "/account/", ALL, 200),
-    "standards:list": ("get", lambda w, s: "/standards/", ALL, 200),
-    "standards:detail": ("get", lambda w, s: "/standards/dorset/", ALL, 200),
-    "organisations:list": ("get", lambda w, s: "/organisations/", ALL, 200),
-    "organisations:detail": (
-        "get",
-        lambda w, s: f"/organisations/{getattr(w, 'provider_' + s).slug}/",
-        ALL,
-        200,
-    ),
-    "contracts:list": ("get", lambda w, s: "/contracts/", ALL, 200),
-    "contracts:new": ("get", lambda w, s: "/contracts/new/", {"commissioner"}, 200),
-    "contracts:detail": (
-        "get",
-        lambda w, s: f"/contracts/{getattr(w, 'contract_' + s).pk}/",
-        ALL,
-        200,
-    ),
-    "contracts:edit": (
-        "get",
-        lambda w, s: f"/contracts/{getattr(w, 'contract_' + s).pk}/edit/",
-        {"commissioner"},
-        200,
-    ),
-    "contracts:stage": (
-        "post",
-        lambda w, s: f"/contracts/{getattr(w, 'contract_' + s).pk}/stage/",
-        {"commissioner"},
-        302,
-    ),
-}
-# Pages that are not tenant data, tested elsewhere: sign-in/out, token revoke, admin.
-NOT_TENANT_PAGES = {"accounts:login", "accounts:logout", "accounts:token_revoke"}
-
-API_OPS: dict[tuple[str, str], tuple[Any, set[str], int, Any]] = {
-    ("get", "/api/me"): (lambda w, s: "/api/me", ALL, 200, None),
-    ("get", "/api/frameworks"): (lambda w, s: "/api/frameworks", ALL, 200, None),
-    ("get", "/api/frameworks/coverage"): (lambda w, s: "/api/frameworks/coverage", ALL, 200, None),
-    ("get", "/api/frameworks/{slug}"): (lambda w, s: "/api/frameworks/nel", ALL, 200, None),
-    ("get", "/api/organisations"): (lambda w, s: "/api/organisations", ALL, 200, None),
-    ("get", "/api/organisations/{slug}"): (
-        lambda w, s: f"/api/organisations/{getattr(w, 'provider_' + s).slug}",
-        ALL,
-        200,
-        None,
-    ),
-    ("get", "/api/contracts"): (lambda w, s: "/api/contracts", ALL, 200, None),
-    ("get", "/api/contracts/{pk}"): (
-        lambda w, s: f"/api/contracts/{getattr(w, 'contract_' + s).pk}",
-        ALL,
-        200,
-        None,
-    ),
-    ("post", "/api/contracts"): (
-        lambda w, s: "/api/contracts",
-        {"commissioner"},
-        201,
-        lambda w, s: {
-            "commissioner": getattr(w, "commissioner_" + s).slug,
-            "provider": w.provider_a.slug,
-            "reference": f"NEW-{s}",
-            "title": "New service",
-            "client_group": "children",
-        },
-    ),
-    ("post", "/api/contracts/{pk}/stage"): (
-        lambda w, s: f"/api/contracts/{getattr(w, 'contract_' + s).pk}/stage",
-        {"commissioner"},
-        200,
-        lambda w, s: {"to_stage": "tender"},
-    ),
-}
+PAGES, NOT_TENANT_PAGES, API_OPS = collect_tables()
 
 
 def _names(resolver: URLResolver, prefix: str = "") -> set[str]:

@@ -1,0 +1,6 @@
+from safecom.core.tests.tenancy_support import ALL
+
+PAGES = {"accounts:account": ("get", lambda w, s: "/account/", ALL, 200)}
+# Sign-in and sign-out are not tenant data; token revoke is tested in core/tests/test_tenancy.
+NOT_TENANT_PAGES = {"accounts:login", "accounts:logout", "accounts:token_revoke"}
+API_OPS = {("get", "/api/me"): (lambda w, s: "/api/me", ALL, 200, None)}

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "safecom.workforce"
