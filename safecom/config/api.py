@@ -11,6 +11,7 @@ from safecom.accounts.auth import API_AUTH
 from safecom.assessments.api import router as assessments_router
 from safecom.assurance.api import router as assurance_router
 from safecom.contracts.api import router as contracts_router
+from safecom.core.api import router as core_router
 from safecom.documents.api import router as documents_router
 from safecom.organisations.api import router as organisations_router
 from safecom.standards.api import router as standards_router
@@ -36,6 +37,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 api.add_router("", accounts_router)
+api.add_router("", core_router)
 api.add_router("", standards_router)
 api.add_router("", organisations_router)
 api.add_router("", contracts_router)

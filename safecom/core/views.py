@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from safecom.accounts.roles import ROLES
 from safecom.accounts.selectors import memberships_of
 from safecom.contracts.lifecycle import STAGE_LABELS, STAGES
 from safecom.contracts.selectors import contract_list
+from safecom.core.selectors import job_as_dict, job_get
 
 
 @login_required
@@ -30,6 +31,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "total": sum(counts.values()),
         },
     )
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_get(user=request.user, pk=pk)
+    if job is None:
+        raise Http404
+    return render(request, "core/job.html", {"job": job, "data": job_as_dict(job)})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -145,6 +145,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Background work: Celery with Redis when REDIS_URL is set, else a thread in the web process.
+REDIS_URL = env.str("REDIS_URL", default="")
+SAFECOM_JOBS_MODE = env.str("SAFECOM_JOBS_MODE", default="celery" if REDIS_URL else "thread")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Europe/London"
+
 SAFECOM_SERVICE_NAME = env.str("SAFECOM_SERVICE_NAME", default="Safe Commissioning")
 SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=100)
 

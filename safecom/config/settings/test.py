@@ -1,6 +1,7 @@
 """Tests: the same database choice as everywhere (DATABASE_URL or SQLite), fast hashing."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -9,3 +10,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - quiets WhiteNoise in tests
+SAFECOM_JOBS_MODE = env.str("SAFECOM_JOBS_MODE", default="sync")
