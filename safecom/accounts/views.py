@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,12 +14,20 @@ from safecom.accounts.forms import ApiTokenForm, SignInForm
 from safecom.accounts.roles import ROLES
 from safecom.accounts.selectors import api_tokens_of, memberships_of
 from safecom.accounts.services import api_token_create, api_token_revoke
+from safecom.accounts.two_factor import confirmed_device
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = settings.SAFECOM_OIDC_ENABLED
+        context["sso_label"] = settings.SAFECOM_OIDC_LABEL
+        context["sso_failed"] = self.request.GET.get("sso") == "failed"
+        return context
 
 
 @login_required
@@ -35,6 +46,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "new_token": new_token,
             "tokens": api_tokens_of(user=request.user),  # type: ignore[arg-type]
             "memberships": memberships,
+            "has_device": confirmed_device(request.user) is not None,
         },
     )
 

@@ -37,6 +37,9 @@ class Organisation(models.Model):
     )
     registration_number = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
+    require_two_factor = models.BooleanField(
+        default=False, help_text="Members must use an authenticator app code as well as a password"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
