@@ -18,6 +18,8 @@ NAVIGATION_CANDIDATES = (
     ("organisations:list", "Organisations", "organisations"),
     ("standards:list", "Standards", "standards"),
 )
+# Shown only to people whose role may read it.
+AUDIT_ITEM = ("audit:home", "Audit trail", "audit")
 
 
 @cache
@@ -32,12 +34,22 @@ def navigation() -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+def _audit_item(request: HttpRequest) -> tuple[tuple[str, str, str], ...]:
+    from safecom.accounts import roles
+    from safecom.accounts.tenancy import user_can_anywhere
+
+    user = getattr(request, "user", None)
+    if user is not None and user_can_anywhere(user, roles.AUDIT_VIEW):
+        return (AUDIT_ITEM,)
+    return ()
+
+
 def service(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
     app = match.app_name if match else ""
     section = {"core": "home", "accounts": "account"}.get(app, app)
     return {
         "service_name": settings.SAFECOM_SERVICE_NAME,
-        "navigation": navigation(),
+        "navigation": navigation() + _audit_item(request),
         "section": section,
     }

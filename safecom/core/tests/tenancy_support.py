@@ -32,6 +32,7 @@ ALL = set(ROLES)
 APPS = (
     "core",
     "accounts",
+    "audit",
     "standards",
     "organisations",
     "contracts",
