@@ -13,6 +13,7 @@ from safecom.assurance.api import router as assurance_router
 from safecom.contracts.api import router as contracts_router
 from safecom.core.api import router as core_router
 from safecom.documents.api import router as documents_router
+from safecom.notifications.api import router as notifications_router
 from safecom.organisations.api import router as organisations_router
 from safecom.standards.api import router as standards_router
 from safecom.workforce.api import router as workforce_router
@@ -45,3 +46,4 @@ api.add_router("", workforce_router)
 api.add_router("", assessments_router)
 api.add_router("", documents_router)
 api.add_router("", assurance_router)
+api.add_router("", notifications_router)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include("safecom.documents.urls")),
     path("assurance/", include("safecom.assurance.urls")),
     path("audit/", include("safecom.audit.urls")),
+    path("reminders/", include("safecom.notifications.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

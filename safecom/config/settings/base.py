@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "safecom.assessments",
     "safecom.documents",
     "safecom.assurance",
+    "safecom.notifications",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,22 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
+
+# Reminders go through GOV.UK Notify when a key is set, else into the outbox (shown in the app
+# and printed to the console). One generic e-mail template carries ((subject)) and ((body)).
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+SAFECOM_NOTIFY_MAX_ATTEMPTS = env.int("SAFECOM_NOTIFY_MAX_ATTEMPTS", default=8)
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminder-sweep": {
+        "task": "safecom.notifications.tasks.reminder_sweep",
+        "schedule": 24 * 60 * 60,
+    },
+    "retry-notifications": {
+        "task": "safecom.notifications.tasks.notifications_retry",
+        "schedule": 10 * 60,
+    },
+}
 
 SAFECOM_SERVICE_NAME = env.str("SAFECOM_SERVICE_NAME", default="Safe Commissioning")
 SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=100)

@@ -40,6 +40,7 @@ APPS = (
     "assessments",
     "documents",
     "assurance",
+    "notifications",
 )
 
 
