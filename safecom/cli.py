@@ -18,6 +18,11 @@ Portfolio
   contracts list [--commissioner SLUG] [--format json]
   demo-data [--scale small|large]  build the synthetic portfolio and demo sign-ins
 
+Assurance
+  assurance schedule [--commissioner SLUG] [--format json]
+  allegations check [--commissioner SLUG] [--breaches] [--format json]
+  reminders [--dry-run] [--date YYYY-MM-DD] [--format json]
+
 Set-up and running
   migrate                          prepare the database (DATABASE_URL or SQLite under var/)
   runserver [ADDRESS:PORT]         serve the web application for development
