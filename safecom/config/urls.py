@@ -14,6 +14,7 @@ urlpatterns = [
     path("assessments/", include("safecom.assessments.urls")),
     path("documents/", include("safecom.documents.urls")),
     path("assurance/", include("safecom.assurance.urls")),
+    path("dashboard/", include("safecom.reporting.urls")),
     path("audit/", include("safecom.audit.urls")),
     path("reminders/", include("safecom.notifications.urls")),
     path("api/", api.urls),

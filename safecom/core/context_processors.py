@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 # Each entry shows once its app has a page of that name; an app adds its own here.
 NAVIGATION_CANDIDATES = (
     ("core:home", "Home", "home"),
+    ("reporting:home", "Dashboard", "reporting"),
     ("contracts:list", "Contracts", "contracts"),
     ("workforce:home", "Workforce", "workforce"),
     ("assessments:home", "Self-assessments", "assessments"),

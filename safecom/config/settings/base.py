@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "safecom.documents",
     "safecom.assurance",
     "safecom.notifications",
+    "safecom.reporting",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +224,10 @@ SAFECOM_NOTIFY_MAX_ATTEMPTS = env.int("SAFECOM_NOTIFY_MAX_ATTEMPTS", default=8)
 CELERY_BEAT_SCHEDULE = {
     "daily-reminder-sweep": {
         "task": "safecom.notifications.tasks.reminder_sweep",
+        "schedule": 24 * 60 * 60,
+    },
+    "daily-snapshot": {
+        "task": "safecom.reporting.tasks.snapshot",
         "schedule": 24 * 60 * 60,
     },
     "retry-notifications": {

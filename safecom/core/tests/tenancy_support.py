@@ -41,6 +41,7 @@ APPS = (
     "documents",
     "assurance",
     "notifications",
+    "reporting",
 )
 
 

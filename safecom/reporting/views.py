@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from safecom.contracts.lifecycle import STAGE_LABELS
+from safecom.core.exports import csv_bytes, download, xlsx_bytes
+from safecom.core.forms import GovukFormMixin
+from safecom.core.jobs import job_start
+from safecom.organisations.models import Organisation
+from safecom.reporting.areas import AREA_LABELS, AREAS, RAGS, Row, totals
+from safecom.reporting.charts import RAG_LABELS, line_chart, rag_stacked_bars
+from safecom.reporting.periods import previous_quarter, quarter_bounds
+from safecom.reporting.provider import provider_obligations
+from safecom.reporting.selectors import (
+    dashboard_organisations,
+    portfolio,
+    provider_organisations,
+    report_get,
+    reports_of,
+    trend,
+)
+
+
+def _organisation(request: HttpRequest) -> Organisation | None:
+    choices = dashboard_organisations(user=request.user)
+    wanted = request.GET.get("org")
+    found = next((o for o in choices if o.slug == wanted), None)
+    if wanted and found is None:
+        raise Http404
+    return found or (choices[0] if choices else None)
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    area = request.GET.get("area", "")
+    rag = request.GET.get("rag", "")
+    stage = request.GET.get("stage", "")
+    return {
+        "area": area if area in AREA_LABELS else "",
+        "rag": rag if rag in RAGS else "",
+        "stage": stage if stage in STAGE_LABELS else "",
+        "search": (request.GET.get("q") or "").strip()[:100],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    if organisation is None:
+        if provider_organisations(user=request.user):
+            return provider_dashboard(request)
+        raise Http404
+    today = timezone.localdate()
+    f = _filters(request)
+    rows = portfolio(user=request.user, organisation=organisation, today=today, **f)
+    area_totals = totals(rows)
+    snapshots = list(trend(organisation=organisation, days=90, today=today))
+    red_series = [(s.day, float(sum(a.get("red", 0) for a in s.areas.values()))) for s in snapshots]
+    amber_series = [
+        (s.day, float(sum(a.get("amber", 0) for a in s.areas.values()))) for s in snapshots
+    ]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "organisation": organisation,
+            "organisations": dashboard_organisations(user=request.user),
+            "rows": rows,
+            "areas": AREAS,
+            "rag_labels": RAG_LABELS,
+            "stages": STAGE_LABELS.items(),
+            "filters": f,
+            "area_rows": [(k, AREA_LABELS[k], area_totals[k]) for k, _ in AREAS],
+            "area_chart": rag_stacked_bars(
+                [(AREA_LABELS[k], area_totals[k]) for k, _ in AREAS],
+                title=f"Contracts by area and RAG, {organisation.name}",
+            ),
+            "trend_chart": line_chart(
+                [("Red cells", "#d4351c", red_series), ("Amber cells", "#f47738", amber_series)],
+                title="Red and amber cells over the last 90 days",
+                y_label="Cells",
+            ),
+            "snapshots": snapshots[-12:],
+            "overdue": [
+                (r, label, cell)
+                for r in rows
+                for k, label, cell in r.ordered_cells()
+                if cell.rag == "red"
+            ][:50],
+            "querystring": urlencode(
+                {"org": organisation.slug, **{k: v for k, v in f.items() if v}}
+            ),
+        },
+    )
+
+
+def _export_rows(rows: list[Row]) -> tuple[list[str], list[list[str]]]:
+    headers = ["reference", "contract", "provider", "commissioner", "stage"]
+    for _key, label in AREAS:
+        headers += [label, f"{label}: reason"]
+    out = []
+    for r in rows:
+        line = [r.reference, r.title, r.provider, r.commissioner, r.stage]
+        for key, _label in AREAS:
+            cell = r.cells.get(key)
+            line += [cell.rag if cell else "", cell.reason if cell else ""]
+        out.append(line)
+    return headers, out
+
+
+@login_required
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    organisation = _organisation(request)
+    if organisation is None:
+        raise Http404
+    rows = portfolio(
+        user=request.user,
+        organisation=organisation,
+        today=timezone.localdate(),
+        **_filters(request),
+    )
+    headers, lines = _export_rows(rows)
+    name = f"dashboard-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "xlsx":
+        return download(xlsx_bytes(headers, lines, sheet="Dashboard"), f"{name}.xlsx")
+    return download(csv_bytes(headers, lines), f"{name}.csv")
+
+
+class ReportForm(GovukFormMixin, forms.Form):
+    quarter = forms.CharField(
+        label="Quarter",
+        max_length=8,
+        help_text="For example 2026-Q3",
+        error_messages={"required": "Enter the quarter, like 2026-Q3."},
+    )
+
+    def clean_quarter(self) -> str:
+        value = self.cleaned_data["quarter"].strip().upper().replace(" ", "")
+        try:
+            quarter_bounds(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return value if "-" in value else f"{value[:4]}-{value[4:]}"
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    if organisation is None:
+        raise Http404
+    form = ReportForm(
+        request.POST or None, initial={"quarter": previous_quarter(timezone.localdate())}
+    )
+    if request.method == "POST" and form.is_valid():
+        job = job_start(
+            kind="reporting.quarterly_report",
+            actor=request.user,
+            organisation=organisation,
+            label=f"{organisation.name}: {form.cleaned_data['quarter']} report",
+            params={"organisation_id": organisation.pk, "quarter": form.cleaned_data["quarter"]},
+        )
+        return redirect("core:job", pk=job.pk)
+    return render(
+        request,
+        "reporting/reports.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "reports": reports_of(organisation=organisation),
+            "organisations": dashboard_organisations(user=request.user),
+        },
+    )
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    report = report_get(user=request.user, pk=pk)
+    if report is None:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"assurance-report-{report.organisation.slug}-{report.quarter}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def provider_dashboard(request: HttpRequest) -> HttpResponse:
+    providers = provider_organisations(user=request.user)
+    wanted = request.GET.get("provider")
+    provider = next((p for p in providers if p.slug == wanted), providers[0] if providers else None)
+    if provider is None or (wanted and provider.slug != wanted):
+        raise Http404
+    return render(
+        request,
+        "reporting/provider.html",
+        {
+            "provider": provider,
+            "providers": providers,
+            "obligations": provider_obligations(provider=provider, today=timezone.localdate()),
+        },
+    )
