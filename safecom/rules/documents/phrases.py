@@ -1,0 +1,354 @@
+"""Cue phrases: how a partnership writes what to look for, and finding them in a document.
+
+A phrase is words separated by spaces, matched whole-word and in order, punctuation between
+words ignored (so "peer-on-peer" finds "peer on peer" and "peer-on-peer"):
+
+    safeguard*            any word starting "safeguard" (three letters at least before the *)
+    allegation|concern*   either word at this place
+    written? policy       "written" may be absent
+    LADO, KCSiE, ChAD     a word written with two or more capitals matches only in that case
+                          (an abbreviation); every other word matches in any case
+
+Every phrase of every requirement goes into one table and the document is read once:
+each word is looked up (memoised per distinct word), so the work grows with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from safecom.rules.documents.text import WORD, Analysed, fold
+
+
+class PhraseError(ValueError):
+    """A cue phrase that cannot be used, with the reason."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str
+    prefix: bool
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Slot:
+    alternatives: tuple[Alternative, ...]
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    source: str
+    slots: tuple[Slot, ...]
+
+
+def _alternative(raw: str, phrase: str) -> Alternative:
+    prefix = raw.endswith("*")
+    word = raw[:-1] if prefix else raw
+    if not word or WORD.fullmatch(fold(word)) is None:
+        raise PhraseError(f"'{raw}' in cue '{phrase}' is not a single word")
+    if prefix and len(word) < 3:
+        raise PhraseError(f"'{raw}' in cue '{phrase}': put at least three letters before *")
+    case_sensitive = sum(c.isupper() for c in word) >= 2
+    return Alternative(word if case_sensitive else fold(word), prefix, case_sensitive)
+
+
+def parse_phrase(source: str) -> Phrase:
+    """Turn one cue phrase into slots; PhraseError says what is wrong with it."""
+    slots: list[Slot] = []
+    for chunk in source.split():
+        optional = chunk.endswith("?")
+        chunk = chunk[:-1] if optional else chunk
+        if "|" in chunk:
+            alternatives = tuple(_alternative(a, source) for a in chunk.split("|") if a)
+            if not alternatives:
+                raise PhraseError(f"empty alternatives in cue '{source}'")
+            slots.append(Slot(alternatives, optional))
+            continue
+        star = chunk.endswith("*")
+        words = [m.group() for m in WORD.finditer(chunk)]
+        if not words:
+            if optional:
+                continue
+            raise PhraseError(f"'{chunk}' in cue '{source}' has no letters or digits")
+        for n, word in enumerate(words):
+            last = n == len(words) - 1
+            raw = word + ("*" if star and last else "")
+            slots.append(Slot((_alternative(raw, source),), optional))
+    if not slots:
+        raise PhraseError(f"cue '{source}' is empty")
+    if slots[0].optional:
+        raise PhraseError(f"cue '{source}' cannot start with an optional word")
+    return Phrase(source, tuple(slots))
+
+
+class PhraseTable:
+    """Every phrase in use, indexed by its first word, found in one pass over a document."""
+
+    def __init__(self) -> None:
+        self.phrases: list[Phrase] = []
+        self._ids: dict[str, int] = {}
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self._regex: re.Pattern[str] | None = None
+        self._anchors: list[int] = []
+        self._part_regex: dict[int, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+
+    def add(self, source: str) -> int:
+        found = self._ids.get(source)
+        if found is not None:
+            return found
+        phrase = parse_phrase(source)
+        pid = len(self.phrases)
+        self._regex = None
+        self.phrases.append(phrase)
+        self._ids[source] = pid
+        anchor = _anchor(phrase)
+        self._anchors.append(anchor)
+        for alt in phrase.slots[anchor].alternatives:
+            key = fold(alt.text)
+            if alt.prefix:
+                self._prefix[key[:3]].append((key, pid))
+            else:
+                self._exact[key].append(pid)
+        return pid
+
+    def add_all(self, sources: Iterable[str]) -> list[int]:
+        return [self.add(s) for s in sources]
+
+    def _candidates(self, token: str, cache: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+        found = cache.get(token)
+        if found is None:
+            ids = list(self._exact.get(token, ()))
+            ids += [pid for key, pid in self._prefix.get(token[:3], ()) if token.startswith(key)]
+            found = tuple(ids)
+            cache[token] = found
+        return found
+
+    def _first_words(self) -> re.Pattern[str]:
+        """One regex finding where a phrase may start: a trie of every first word, so the
+        document is scanned once in C and only candidate words reach Python."""
+        if self._regex is None:
+            trie: dict[str, Any] = {}
+            for word, is_prefix in [(w, False) for w in self._exact] + [
+                (k, True) for entries in self._prefix.values() for k, _ in entries
+            ]:
+                node = trie
+                for char in word:
+                    node = node.setdefault(char, {})
+                node["$prefix" if is_prefix else "$exact"] = True
+            # Whole words only: not preceded by a letter, digit or a word's apostrophe.
+            self._regex = re.compile(
+                r"(?<![^\W_])(?<![^\W_]')(?:" + (_trie_pattern(trie) or "(?!)") + ")"
+            )
+        return self._regex
+
+    def _parts(self, pid: int) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Regexes for the words before the anchor (run on the reversed text, so they are
+        anchored at the anchor) and after it; made on first use."""
+        found = self._part_regex.get(pid)
+        if found is None:
+            phrase, k = self.phrases[pid], self._anchors[pid]
+            before, after = phrase.slots[:k], phrase.slots[k + 1 :]
+            back = "".join(_optional(r"[\W_]+" + _slot_pattern(s, True), s) for s in before[::-1])
+            forward = "".join(_optional(r"[\W_]+" + _slot_pattern(s), s) for s in after)
+            found = (
+                re.compile(back, re.IGNORECASE) if before else None,
+                re.compile(forward, re.IGNORECASE) if after else None,
+            )
+            self._part_regex[pid] = found
+        return found
+
+    def _plan(self, token: str, cache: dict[str, Any]) -> tuple[list[int], list[int]]:
+        """For a word found in the text: the one-word phrases it is, outright (no case to
+        check), and the phrases that need a closer look (case, or more words)."""
+        found = cache.get(token)
+        if found is None:
+            outright, closer = [], []
+            for pid in self._candidates(token, {}):
+                phrase = self.phrases[pid]
+                slot = phrase.slots[self._anchors[pid]]
+                if len(phrase.slots) == 1 and not any(a.case_sensitive for a in slot.alternatives):
+                    outright.append(pid)
+                else:
+                    closer.append(pid)
+            found = (outright, closer)
+            cache[token] = found
+        return found
+
+    def find(self, doc: Analysed) -> dict[int, list[tuple[int, int]]]:
+        """Every occurrence of every phrase: phrase id -> [(char start, char end)], in order.
+
+        The words that can anchor a phrase are found in one regex pass (in C) and grouped by
+        word; a phrase is looked up by its anchor, its least common required word
+        ("required" in "not be? required"), and a phrase of several words is then matched
+        whole, by its own regex, within the anchor's sentence."""
+        positions: dict[str, list[int]] = defaultdict(list)
+        for m in self._first_words().finditer(doc.folded):
+            positions[m.group()].append(m.start())
+        out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        cache: dict[str, Any] = {}
+        for token, starts in positions.items():
+            outright, closer = self._plan(token, cache)
+            size = len(token)
+            for pid in outright:
+                out[pid].extend((at, at + size) for at in starts)
+            for pid in closer:
+                phrase = self.phrases[pid]
+                anchor = phrase.slots[self._anchors[pid]]
+                if len(phrase.slots) == 1:
+                    out[pid].extend(
+                        (at, at + size)
+                        for at in starts
+                        if _slot_matches(doc, anchor, at, at + size, token)
+                    )
+                    continue
+                back, forward = self._parts(pid)
+                out[pid].extend(_around(doc, back, forward, starts, size))
+        for hits in out.values():
+            hits.sort()
+        return out
+
+
+def _around(
+    doc: Analysed,
+    back: re.Pattern[str] | None,
+    forward: re.Pattern[str] | None,
+    starts: list[int],
+    size: int,
+) -> list[tuple[int, int]]:
+    """The phrase around each occurrence of its anchor, within the anchor's sentence: the
+    words after it matched forwards, those before it matched on the reversed text, each a
+    single anchored regex call (in C), so a miss costs next to nothing."""
+    text = doc.text
+    reverse = doc.reversed_text() if back is not None else ""
+    total = len(text)
+    found = []
+    for at in starts:
+        start, end = at, at + size
+        if forward is not None:
+            after = forward.match(text, end)
+            if after is None:
+                continue  # the usual case, settled by one anchored regex call
+            end = after.end()
+        if back is not None:
+            before = back.match(reverse, total - at)
+            if before is None:
+                continue
+            start = total - before.end()
+        sentence = doc.sentences[doc.sentence_of(at)] if doc.sentences else None
+        if sentence is not None and (start < sentence.start or end > sentence.end):
+            # Found only across a sentence boundary: look again within the sentence.
+            end = at + size
+            if forward is not None:
+                after = forward.match(text, end, sentence.end)
+                if after is None:
+                    continue
+                end = after.end()
+            start = at
+            if back is not None:
+                before = back.match(reverse, total - at, total - sentence.start)
+                if before is None:
+                    continue
+                start = total - before.end()
+        found.append((start, end))
+    return found
+
+
+def _optional(piece: str, slot: Slot) -> str:
+    return f"(?:{piece})?" if slot.optional else piece
+
+
+def _slot_pattern(slot: Slot, reverse: bool = False) -> str:
+    """A regex for one word place; reversed, for matching backwards on the reversed text."""
+    alternatives = []
+    for alt in slot.alternatives:
+        if reverse:
+            body = re.escape(alt.text[::-1]).replace("'", "['’]")
+            lead = r"(?:[^\W_]+['’])*[^\W_]*" if alt.prefix else ""
+            body = lead + body + r"(?![^\W_])"
+        else:
+            body = re.escape(alt.text).replace("'", "['’]")
+            body += r"[^\W_]*(?:['’][^\W_]+)*" if alt.prefix else r"(?![^\W_]|['’][^\W_])"
+        alternatives.append(f"(?-i:{body})" if alt.case_sensitive else body)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """A regex for the words of a trie; a prefix ends the branch (anything may follow)."""
+    if node.get("$prefix"):
+        return r"[^\W_]*(?:'[^\W_]+)*"
+    branches = [
+        re.escape(char) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if not char.startswith("$")
+    ]
+    if node.get("$exact"):
+        branches.append(r"(?![^\W_]|'[^\W_])")
+    # Longer words first: "acts" before "act", so the whole word is what is matched.
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+# How common a word is, for choosing the word a phrase is looked up by (rarer is better).
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# How common words are in contracts and policies, most common first: a phrase is looked up
+# by its least common required word, so few places in a document need a closer look.
+TIERS = (
+    _words(
+        "the a an of to in and or is are be for by with shall will must should may this that "
+        "it as from on at"
+    ),
+    _words(
+        "do does did has have had all any each every these those its their our if where when "
+        "there what one who how they we you out up into was were been"
+    ),
+    _words(
+        "safeguard safeguarding safeguards child children children's staff policy policies "
+        "section guidance provider providers not no"
+    ),
+    _words(
+        "procedure procedures work working made make take know service services contract "
+        "council local concern concerns data information records"
+    ),
+)
+
+
+def _commonness(alt: Alternative) -> int:
+    for rank, words in enumerate(TIERS):
+        if alt.text in words:
+            return len(TIERS) + 1 - rank
+    return 1 if alt.prefix and len(alt.text) < 5 else 0
+
+
+def _anchor(phrase: Phrase) -> int:
+    """The slot to look the phrase up by: the least common required one (by its commonest
+    word, then by how many words it allows, then the longest shortest word)."""
+    keys = [
+        (
+            max(_commonness(alt) for alt in slot.alternatives),
+            len(slot.alternatives),
+            -min(len(alt.text) for alt in slot.alternatives),
+            k,
+        )
+        for k, slot in enumerate(phrase.slots)
+        if not slot.optional
+    ]
+    return min(keys)[3]
+
+
+def _slot_matches(doc: Analysed, slot: Slot, start: int, end: int, token: str) -> bool:
+    for alt in slot.alternatives:
+        word = doc.text[start:end] if alt.case_sensitive else token
+        if word.startswith(alt.text) if alt.prefix else word == alt.text:
+            return True
+    return False
