@@ -10,8 +10,14 @@ from ninja.errors import HttpError
 
 from safecom.accounts import roles
 from safecom.accounts.tenancy import user_can
+from safecom.assessments.gate import contract_gate
 from safecom.contracts.selectors import contract_as_dict, contract_get, contract_list
-from safecom.contracts.services import contract_change_stage, contract_create
+from safecom.contracts.services import (
+    contract_change_stage,
+    contract_clause_confirm,
+    contract_create,
+    contract_gate_settings,
+)
 from safecom.core.schemas import InputSchema
 from safecom.organisations.models import Organisation
 from safecom.organisations.selectors import providers_available_to
@@ -37,6 +43,19 @@ class ContractIn(InputSchema):
 class StageIn(InputSchema):
     to_stage: str = Field(max_length=20)
     reason: str = Field("", max_length=2000)
+    override_reason: str = Field(
+        "",
+        max_length=2000,
+        description="to move past a pre-engagement gate that has not passed (needs the permission)",
+    )
+
+
+class GateSettingsIn(InputSchema):
+    gate_at_award: bool
+
+
+class ClauseConfirmationIn(InputSchema):
+    reason: str = Field(max_length=2000)
 
 
 def _visible_contract(request: HttpRequest, pk: int) -> Any:
@@ -118,7 +137,63 @@ def contracts_stage(request: HttpRequest, pk: int, payload: StageIn) -> dict[str
     contract = _visible_contract(request, pk)
     if not user_can(request.user, roles.CONTRACT_STAGE, contract.commissioner_id):
         raise HttpError(403, "Only the commissioner's contract managers can change the stage")
+    if payload.override_reason and not user_can(
+        request.user, roles.GATE_OVERRIDE, contract.commissioner_id
+    ):
+        raise HttpError(403, "Only a commissioner who may override the gate can give a reason to")
     contract_change_stage(
-        actor=request.user, contract=contract, to_stage=payload.to_stage, reason=payload.reason
+        actor=request.user,
+        contract=contract,
+        to_stage=payload.to_stage,
+        reason=payload.reason,
+        override_reason=payload.override_reason,
     )
     return contract_as_dict(contract)
+
+
+def _gate_dict(contract: Any) -> dict[str, Any]:
+    data = contract_gate(contract=contract).as_dict()
+    data["gate_at_award"] = contract.gate_at_award
+    data["overrides"] = [
+        {
+            "to_stage": o.to_stage,
+            "reason": o.reason,
+            "by": str(o.overridden_by) if o.overridden_by else None,
+            "at": o.overridden_at.isoformat(),
+        }
+        for o in contract.gate_overrides.select_related("overridden_by")
+    ]
+    return data
+
+
+@router.get("/contracts/{pk}/gate", summary="The pre-engagement gate: passed, and each condition")
+def contracts_gate(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _gate_dict(_visible_contract(request, pk))
+
+
+@router.post("/contracts/{pk}/gate/settings", summary="Also require the gate before the award")
+def contracts_gate_settings(
+    request: HttpRequest, pk: int, payload: GateSettingsIn
+) -> dict[str, Any]:
+    contract = _visible_contract(request, pk)
+    if not user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id):
+        raise HttpError(403, "Only the commissioner's contract managers can change this")
+    contract_gate_settings(
+        actor=request.user, contract=contract, gate_at_award=payload.gate_at_award
+    )
+    return _gate_dict(contract)
+
+
+@router.post(
+    "/contracts/{pk}/gate/clause-confirmation",
+    response={201: dict},
+    summary="Confirm the safeguarding clause by hand (counts only while no clause check exists)",
+)
+def contracts_clause_confirmation(
+    request: HttpRequest, pk: int, payload: ClauseConfirmationIn
+) -> Status:
+    contract = _visible_contract(request, pk)
+    if not user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id):
+        raise HttpError(403, "Only the commissioner's contract managers can confirm the clause")
+    contract_clause_confirm(actor=request.user, contract=contract, reason=payload.reason)
+    return Status(201, _gate_dict(contract))

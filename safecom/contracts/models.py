@@ -46,6 +46,11 @@ class Contract(models.Model):
     stage = models.CharField(
         max_length=20, choices=Stage.choices, default="planning", db_index=True
     )
+    # The pre-engagement gate always stands before live; the commissioner may also put it
+    # before the award.
+    gate_at_award = models.BooleanField(
+        default=False, help_text="The pre-engagement gate must pass before the contract is awarded"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,3 +83,42 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract}: {self.from_stage or '—'} → {self.to_stage}"
+
+
+class GateOverride(models.Model):
+    """A commissioner moved a contract past the pre-engagement gate although it did not pass."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="gate_overrides")
+    to_stage = models.CharField(max_length=20)
+    reason = models.TextField()
+    conditions = models.JSONField(default=list, help_text="The gate's conditions at the time")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    overridden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-overridden_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.contract}: gate overridden to {self.to_stage}"
+
+
+class ClauseConfirmation(models.Model):
+    """A commissioner's confirmation, by hand, that the contract's safeguarding clause has every
+    element; counts for the gate only while no clause check has been run."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="clause_confirmations"
+    )
+    reason = models.TextField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.contract}: clause confirmed by hand"

@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safecom.accounts import roles
+from safecom.accounts.tenancy import user_can
+from safecom.assessments.gate import contract_gate, gate_applies
 from safecom.audit.services import audit_record
 from safecom.contracts import lifecycle
-from safecom.contracts.models import Contract, StageChange
+from safecom.contracts.models import ClauseConfirmation, Contract, GateOverride, StageChange
 from safecom.organisations.models import Organisation
 from safecom.organisations.selectors import providers_available_to
 from safecom.standards.models import FrameworkVersion
@@ -204,11 +206,58 @@ def contract_update(
     return contract
 
 
+def _gate_check(*, actor: Any, contract: Contract, to_stage: str, override_reason: str) -> None:
+    """Refuse a move past the pre-engagement gate unless it passes, or a commissioner with the
+    permission overrides it with a reason (kept with the conditions as they stood)."""
+    if not gate_applies(contract=contract, to_stage=to_stage):
+        return
+    gate = contract_gate(contract=contract)
+    if gate.passed:
+        return
+    failed = "; ".join(
+        f"{c.name.lower()} ({c.detail.rstrip('.')})" for c in gate.conditions if not c.passed
+    )
+    if not override_reason.strip():
+        raise ValidationError(
+            {
+                "to_stage": [
+                    f"The contract cannot move to {lifecycle.STAGE_LABELS[to_stage].lower()}: "
+                    f"the pre-engagement gate is not passed. Not yet: {failed}."
+                ]
+            }
+        )
+    if not user_can(actor, roles.GATE_OVERRIDE, contract.commissioner_id):
+        raise ValidationError(
+            {"override_reason": ["Only a commissioner who may override the gate can do this."]}
+        )
+    if len(override_reason) > 2000 or "\x00" in override_reason:
+        raise ValidationError(
+            {"override_reason": ["Give the reason in 2,000 characters or fewer."]}
+        )
+    override = GateOverride.objects.create(
+        contract=contract,
+        to_stage=to_stage,
+        reason=override_reason.strip(),
+        conditions=gate.as_dict()["conditions"],
+        overridden_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="contract.gate_overridden",
+        obj=override,
+        organisation=contract.commissioner,
+        summary=f"Overrode the pre-engagement gate to move {contract.reference} to {to_stage}",
+        changes={"failed": [None, [c.name for c in gate.conditions if not c.passed]]},
+        reason=override_reason.strip(),
+    )
+
+
 @transaction.atomic
 def contract_change_stage(
-    *, actor: Any, contract: Contract, to_stage: str, reason: str = ""
+    *, actor: Any, contract: Contract, to_stage: str, reason: str = "", override_reason: str = ""
 ) -> StageChange:
-    """Move a contract along its lifecycle, keeping the history and the reason."""
+    """Move a contract along its lifecycle, keeping the history and the reason. A move to
+    live (or to awarded, where the commissioner chose) must pass the pre-engagement gate."""
     locked = Contract.objects.select_for_update().get(pk=contract.pk)
     problem = lifecycle.transition_problem(locked.stage, to_stage)
     if problem:
@@ -217,6 +266,7 @@ def contract_change_stage(
         raise ValidationError(
             {"reason": ["Say why the contract is moving back or being ended before it went live."]}
         )
+    _gate_check(actor=actor, contract=locked, to_stage=to_stage, override_reason=override_reason)
     change = StageChange.objects.create(
         contract=locked,
         from_stage=locked.stage,
@@ -236,4 +286,63 @@ def contract_change_stage(
     locked.stage = to_stage
     locked.save(update_fields=["stage", "updated_at"])
     contract.stage = to_stage
+    if to_stage == "decommissioning":
+        # A safe exit: the decommissioning checklist opens with the stage (same transaction).
+        # Imported here so the contracts app does not load assurance at import time.
+        from safecom.assurance.services import decommissioning_checklist_open
+
+        decommissioning_checklist_open(actor=actor, contract=locked)
     return change
+
+
+@transaction.atomic
+def contract_gate_settings(*, actor: Any, contract: Contract, gate_at_award: bool) -> Contract:
+    """Choose whether the pre-engagement gate also stands before the award."""
+    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    if locked.gate_at_award != gate_at_award:
+        audit_record(
+            actor=actor,
+            action="contract.gate_settings_changed",
+            obj=locked,
+            organisation=locked.commissioner,
+            summary=(
+                f"The gate {'now also stands' if gate_at_award else 'no longer stands'} "
+                f"before the award of {locked.reference}"
+            ),
+            changes={"gate_at_award": [locked.gate_at_award, gate_at_award]},
+        )
+        locked.gate_at_award = gate_at_award
+        locked.save(update_fields=["gate_at_award", "updated_at"])
+    contract.gate_at_award = gate_at_award
+    return locked
+
+
+@transaction.atomic
+def contract_clause_confirm(*, actor: Any, contract: Contract, reason: str) -> ClauseConfirmation:
+    """Record, by hand, that the contract's safeguarding clause has every element. It counts
+    for the gate only while there is no clause check for the contract."""
+    errors = []
+    if "\x00" in reason:
+        errors.append("Remove the null character from the text.")
+    elif len(reason.strip()) > 2000:
+        errors.append("Use 2,000 characters or fewer.")
+    elif len(reason.strip()) < 10:
+        errors.append(
+            "Say how you confirmed it, for example which clause of the signed contract you read."
+        )
+    if errors:
+        raise ValidationError({"reason": errors})
+    confirmation = ClauseConfirmation.objects.create(
+        contract=contract,
+        reason=reason.strip(),
+        confirmed_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="contract.clause_confirmed",
+        obj=confirmation,
+        organisation=contract.commissioner,
+        summary=f"Confirmed by hand that {contract.reference}'s safeguarding clause is complete",
+        reason=reason.strip(),
+    )
+    return confirmation

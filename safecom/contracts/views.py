@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 
 from safecom.accounts import roles
 from safecom.accounts.tenancy import organisations_where, user_can, user_can_anywhere
+from safecom.assessments.forms import stage_form_class
+from safecom.assessments.views_gate import gate_context
 from safecom.audit.selectors import audit_events_for_object
 from safecom.contracts import lifecycle
-from safecom.contracts.forms import ContractForm, StageForm
+from safecom.contracts.forms import ContractForm
 from safecom.contracts.models import Contract
 from safecom.contracts.selectors import contract_get, contract_list
 from safecom.contracts.services import contract_change_stage, contract_create, contract_update
@@ -64,22 +66,22 @@ def contract_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _detail_context(request: HttpRequest, contract: Contract, **forms: Any) -> dict[str, Any]:
+    """The contract page, with the pre-engagement gate's state and the forms to act on it."""
+    return {
+        "contract": contract,
+        "frameworks": contract.frameworks.select_related("framework"),
+        "history": contract.stage_changes.select_related("changed_by"),
+        "can_edit": user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id),
+        "audit": _audit_for(request, contract),
+        **gate_context(request, contract, **forms),
+    }
+
+
 @login_required
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _contract_or_404(request, pk)
-    can_stage = user_can(request.user, roles.CONTRACT_STAGE, contract.commissioner_id)
-    return render(
-        request,
-        "contracts/detail.html",
-        {
-            "contract": contract,
-            "frameworks": contract.frameworks.select_related("framework"),
-            "history": contract.stage_changes.select_related("changed_by"),
-            "stage_form": StageForm(current=contract.stage) if can_stage else None,
-            "can_edit": user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id),
-            "audit": _audit_for(request, contract),
-        },
-    )
+    return render(request, "contracts/detail.html", _detail_context(request, contract))
 
 
 @login_required
@@ -152,7 +154,8 @@ def contract_stage(request: HttpRequest, pk: int) -> HttpResponse:
     if not lifecycle.allowed_next(contract.stage):
         messages.info(request, "This contract has ended: its stage cannot change.")
         return redirect("contracts:detail", pk=contract.pk)
-    form = StageForm(request.POST, current=contract.stage)
+    can_override = user_can(request.user, roles.GATE_OVERRIDE, contract.commissioner_id)
+    form = stage_form_class(can_override=can_override)(request.POST, current=contract.stage)
     if form.is_valid():
         try:
             contract_change_stage(
@@ -160,23 +163,13 @@ def contract_stage(request: HttpRequest, pk: int) -> HttpResponse:
                 contract=contract,
                 to_stage=form.cleaned_data["to_stage"],
                 reason=form.cleaned_data["reason"],
+                override_reason=form.cleaned_data.get("override_reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Moved to {contract.get_stage_display().lower()}.")
             return redirect("contracts:detail", pk=contract.pk)
-    return render(
-        request,
-        "contracts/detail.html",
-        {
-            "contract": contract,
-            "frameworks": contract.frameworks.select_related("framework"),
-            "history": contract.stage_changes.select_related("changed_by"),
-            "stage_form": form,
-            "form": form,
-            "can_edit": user_can(request.user, roles.CONTRACT_EDIT, contract.commissioner_id),
-            "audit": _audit_for(request, contract),
-        },
-        status=400,
-    )
+    context = _detail_context(request, contract, stage_form=form)
+    context["form"] = form
+    return render(request, "contracts/detail.html", context, status=400)

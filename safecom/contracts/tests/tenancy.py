@@ -42,6 +42,24 @@ API_OPS = {
             "client_group": "children",
         },
     ),
+    ("get", "/api/contracts/{pk}/gate"): (
+        lambda w, s: f"/api/contracts/{_contract(w, s).pk}/gate",
+        ALL,
+        200,
+        None,
+    ),
+    ("post", "/api/contracts/{pk}/gate/settings"): (
+        lambda w, s: f"/api/contracts/{_contract(w, s).pk}/gate/settings",
+        {"commissioner"},
+        200,
+        lambda w, s: {"gate_at_award": True},
+    ),
+    ("post", "/api/contracts/{pk}/gate/clause-confirmation"): (
+        lambda w, s: f"/api/contracts/{_contract(w, s).pk}/gate/clause-confirmation",
+        {"commissioner"},
+        201,
+        lambda w, s: {"reason": "Read clause 14 of the signed contract: every element is there."},
+    ),
     ("post", "/api/contracts/{pk}/stage"): (
         lambda w, s: f"/api/contracts/{_contract(w, s).pk}/stage",
         {"commissioner"},

@@ -1,0 +1,110 @@
+"""Reads across cycles and frameworks: cycle-to-cycle comparison, and a provider's latest
+answers to one framework whichever framework they were given under.
+
+Both start from an assessment or provider the caller has already found through the user's
+tenancy; the answers they read are the same provider's own submitted answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from safecom.assessments import mapping, workflow
+from safecom.assessments.models import Answer, Assessment
+from safecom.assessments.selectors import SUBMITTED, answers_of
+from safecom.organisations.models import Organisation
+from safecom.standards.models import FrameworkVersion
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    answer: Answer
+    previous: Answer | None
+    change: str
+
+
+def previous_answer(answer: Answer) -> Answer | None:
+    """The same provider's answer to the same requirement in its last earlier return."""
+    assessment = answer.assessment
+    before = assessment.submitted_at or timezone.now()
+    return (
+        Answer.objects.filter(
+            assessment__provider_id=assessment.provider_id,
+            assessment__status__in=SUBMITTED,
+            assessment__submitted_at__lt=before,
+            requirement__framework_version__framework__slug=(
+                answer.requirement.framework_version.framework.slug
+            ),
+            requirement__ref=answer.requirement.ref,
+        )
+        .exclude(assessment=assessment)
+        .select_related("assessment__round")
+        .order_by("-assessment__submitted_at", "-pk")
+        .first()
+    )
+
+
+def comparison_rows(assessment: Assessment) -> list[ComparisonRow]:
+    rows = []
+    for answer in answers_of(assessment):
+        previous = previous_answer(answer)
+        rows.append(
+            ComparisonRow(
+                answer,
+                previous,
+                workflow.cycle_change(previous.rating if previous else None, answer.rating),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LatestAnswer:
+    requirement: Any
+    answer: Answer | None
+    given_under: str  # "" when given to this very requirement; else "bscp 4"
+    extent: str  # mapping.FULL, mapping.PARTIAL or "" when given directly
+
+
+def framework_choices() -> list[FrameworkVersion]:
+    return list(
+        FrameworkVersion.objects.filter(is_current=True)
+        .select_related("framework")
+        .order_by("framework__slug")
+    )
+
+
+def latest_answers(*, provider: Organisation, version: FrameworkVersion) -> list[LatestAnswer]:
+    """For each requirement of `version` the provider has answered under any framework: its
+    latest submitted answer, given to that requirement or to one mapped to it. An answer that
+    covers it fully (given directly, equal, or to a wider requirement) comes before one that
+    only partly covers it; then the newest wins."""
+    submitted = (
+        Answer.objects.filter(assessment__provider=provider, assessment__status__in=SUBMITTED)
+        .exclude(rating="")
+        .select_related("requirement__framework_version__framework", "assessment__round")
+        .order_by("assessment__submitted_at", "pk")
+    )
+    newest: dict[tuple[str, str], Answer] = {}
+    for a in submitted:
+        newest[(a.requirement.framework_version.framework.slug, a.requirement.ref)] = a
+    slug = version.framework.slug
+    out = []
+    for req in version.requirements.order_by("order"):
+        candidates: list[tuple[Answer, str, str]] = []
+        if direct := newest.get((slug, req.ref)):
+            candidates.append((direct, "", ""))
+        for cover in mapping.covered_by(framework=slug, ref=req.ref):
+            if found := newest.get((cover.framework, cover.ref)):
+                candidates.append((found, cover.key, cover.extent))
+        if not candidates:
+            continue
+        answer, given_under, extent = max(
+            candidates,
+            key=lambda c: (c[2] != mapping.PARTIAL, c[0].assessment.submitted_at, c[0].pk),
+        )
+        out.append(LatestAnswer(req, answer, given_under, extent))
+    return out

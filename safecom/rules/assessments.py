@@ -1,0 +1,577 @@
+"""Rules for self-assessment, the pre-engagement gate and declared-versus-computed checks.
+
+Plain Python, no Django. Numbers (intervals, minimum coverage) come in as arguments from the
+framework parameters; which requirement a check reads is said by the `@rule` refs, so
+`safecom frameworks coverage` counts them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from safecom.rules.registry import rule
+
+MET = "met"
+PARTLY_MET = "partly_met"
+NOT_MET = "not_met"
+NOT_APPLICABLE = "not_applicable"
+RATINGS = (MET, PARTLY_MET, NOT_MET, NOT_APPLICABLE)
+SHORT_OF_MET = frozenset({PARTLY_MET, NOT_MET})
+
+# Round intervals. "At tender" is a one-off return for a tender: it does not lapse with time,
+# only a framework's own interval (self_audit_interval_months) can make it lapse.
+INTERVAL_MONTHS: dict[str, int | None] = {"annual": 12, "two_yearly": 24, "at_tender": None}
+
+ACCEPTED_MODERATION = frozenset({"accepted", "closed"})
+DONE = "done"
+
+# Requirements that ask for a Child Safeguarding Statement besides the self-assessment.
+STATEMENT_REQUIRED_BY: frozenset[tuple[str, str]] = frozenset({("bscp", "1")})
+
+# Named safeguarding roles a requirement asks to be filled (role codes of the workforce records).
+NAMED_ROLES_BY_REF: dict[tuple[str, str], tuple[str, ...]] = {
+    ("dorset", "1.1.2"): ("dsl", "deputy_dsl"),
+    ("nel", "SC32.2.1"): ("safeguarding_lead",),
+    ("nel", "SC32.2.2"): ("cse_lead",),
+    ("nel", "SC32.2.3"): ("mca_dols_lead",),
+    ("nel", "SC32.2.4"): ("prevent_lead",),
+    ("nel", "A8"): ("mca_dols_lead", "prevent_lead"),
+    ("nel", "A11"): ("prevent_lead",),
+    ("nel", "C9"): ("named_doctor", "named_nurse"),
+}
+ROLE_LABELS = {
+    "dsl": "designated safeguarding lead",
+    "deputy_dsl": "deputy designated safeguarding lead",
+    "safeguarding_lead": "safeguarding lead",
+    "cse_lead": "child sexual abuse and exploitation lead",
+    "mca_dols_lead": "Mental Capacity Act and DoLS lead",
+    "prevent_lead": "Prevent lead",
+    "named_doctor": "named doctor",
+    "named_nurse": "named nurse",
+}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _interval_months(interval: str, self_audit_interval_months: int | None) -> int | None:
+    if interval not in INTERVAL_MONTHS:
+        raise ValueError(f"unknown interval {interval!r}")
+    months = INTERVAL_MONTHS[interval]
+    if self_audit_interval_months:
+        # The framework's own interval is a ceiling: a two-yearly round cannot outlast it.
+        months = min(months or self_audit_interval_months, int(self_audit_interval_months))
+    return months
+
+
+@rule("chscp 1", "bscp 1", "dorset 4")
+def chscp_1_self_assessment_next_due(
+    *, submitted_on: dt.date, interval: str, self_audit_interval_months: int | None = None
+) -> dt.date | None:
+    """Ensure externally commissioned organisations have completed a CHSCP Self-Assessment and
+    that they are continuing to engage in the Self-Assessment processes at intervals agreed by
+    the CHSCP.
+
+    The date by which the next self-assessment is due; None when it does not lapse.
+    """
+    months = _interval_months(interval, self_audit_interval_months)
+    return add_months(submitted_on, months) if months else None
+
+
+@rule("chscp 1", "bscp 1", "dorset 4")
+def chscp_1_self_assessment_in_date(
+    *,
+    submitted_on: dt.date | None,
+    today: dt.date,
+    interval: str,
+    self_audit_interval_months: int | None = None,
+) -> bool:
+    """Ensure externally commissioned organisations have completed a CHSCP Self-Assessment and
+    that they are continuing to engage in the Self-Assessment processes at intervals agreed by
+    the CHSCP.
+
+    In date: submitted, and the interval since submission has not run out.
+    """
+    if submitted_on is None:
+        return False
+    due = chscp_1_self_assessment_next_due(
+        submitted_on=submitted_on,
+        interval=interval,
+        self_audit_interval_months=self_audit_interval_months,
+    )
+    return due is None or today <= due
+
+
+@rule("chscp 1", "bscp 1", "dorset 4")
+def chscp_1_answer_can_carry_forward(*, moderation: str) -> bool:
+    """Continuing to engage in the Self-Assessment processes at intervals agreed by the CHSCP.
+
+    A new cycle starts from the last answer a QA officer accepted (or closed after challenge);
+    an answer still pending or under challenge is not carried.
+    """
+    return moderation in ACCEPTED_MODERATION
+
+
+@rule("dorset 4")
+def dorset_4_action_needed(*, rating: str) -> bool:
+    """Where identified, they must implement action plans resulting from the audit.
+
+    Every rating short of met needs an action-plan item.
+    """
+    return rating in SHORT_OF_MET
+
+
+@rule("dorset 4")
+def dorset_4_action_overdue(*, due_date: dt.date, status: str, today: dt.date) -> bool:
+    """Where identified, they must implement action plans resulting from the audit."""
+    return status != DONE and due_date < today
+
+
+@rule("bscp 1")
+def bscp_1_statement_required(*, requirement_keys: Iterable[tuple[str, str]]) -> bool:
+    """Ensure externally commissioned organisations have completed a BSCP Self-Assessment and
+    Child Safeguarding Statement.
+
+    True when any of the requirements in play asks for a Child Safeguarding Statement.
+    """
+    return any(tuple(key) in STATEMENT_REQUIRED_BY for key in requirement_keys)
+
+
+@rule("bscp 1")
+def bscp_1_statement_in_date(*, review_date: dt.date | None, today: dt.date) -> bool:
+    """Ensure externally commissioned organisations have completed a BSCP Self-Assessment and
+    Child Safeguarding Statement.
+
+    In date: a statement is on record and its review date has not passed.
+    """
+    return review_date is not None and today <= review_date
+
+
+# --- Submitting a return -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerState:
+    key: str  # "chscp 4", as shown to people
+    rating: str
+    narrative: str
+    has_action: bool
+
+
+@rule("chscp 1", "bscp 1", "dorset 4")
+def chscp_1_return_problems(
+    *,
+    answers: Sequence[AnswerState],
+    statement_required: bool,
+    statement_in_date: bool,
+    declared: bool,
+) -> dict[str, list[str]]:
+    """Ensure externally commissioned organisations have completed a CHSCP Self-Assessment.
+
+    What stops a return being submitted, by topic ("answers", "statement", "declared"), one
+    sentence each; empty when it can be submitted.
+    """
+    problems: dict[str, list[str]] = {}
+    for a in answers:
+        if a.rating not in RATINGS:
+            problems.setdefault("answers", []).append(f"{a.key}: choose a rating.")
+            continue
+        if not a.narrative.strip():
+            problems.setdefault("answers", []).append(
+                f"{a.key}: say how you meet it, or why it does not apply."
+            )
+        if dorset_4_action_needed(rating=a.rating) and not a.has_action:
+            problems.setdefault("answers", []).append(
+                f"{a.key}: rated {a.rating.replace('_', ' ')}, so add an action-plan item "
+                "with an owner and a due date."
+            )
+    if statement_required and not statement_in_date:
+        problems["statement"] = [
+            "Record your Child Safeguarding Statement with a review date that has not passed: "
+            "the BSCP asks for it with the self-assessment."
+        ]
+    if not declared:
+        problems["declared"] = [
+            "Confirm you have reviewed every answer, including those carried forward or "
+            "given under another framework."
+        ]
+    return problems
+
+
+# --- The pre-engagement gate ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GateCondition:
+    name: str
+    passed: bool
+    detail: str
+
+
+@rule("chscp 1", "bscp 1")
+def chscp_1_gate_applies(*, to_stage: str, gate_at_award: bool) -> bool:
+    """These should always be considered PRIOR to engaging any external services.
+
+    The gate stands before `live`, and before `awarded` where the commissioner chooses.
+    """
+    return to_stage == "live" or (to_stage == "awarded" and gate_at_award)
+
+
+@dataclass(frozen=True)
+class FrameworkSubmission:
+    framework: str  # short name, for people
+    submitted_on: dt.date | None
+    due_by: dt.date | None
+    in_date: bool
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@rule("chscp 1", "bscp 1", "dorset 4")
+def chscp_1_gate_self_assessment(*, submissions: Sequence[FrameworkSubmission]) -> GateCondition:
+    """Ensure externally commissioned organisations have completed a CHSCP Self-Assessment
+    ... at the tender stage or through use of a recent audit.
+
+    Passed when, for every framework the contract is let under, a self-assessment is
+    submitted and in date.
+    """
+    name = "Self-assessment submitted and in date"
+    if not submissions:
+        return GateCondition(name, False, "No self-assessment has been submitted.")
+    parts, passed = [], True
+    for s in submissions:
+        if s.submitted_on is None:
+            passed = False
+            parts.append(f"{s.framework}: no self-assessment submitted")
+        elif not s.in_date:
+            passed = False
+            parts.append(
+                f"{s.framework}: submitted {_day(s.submitted_on)}, out of date since "
+                f"{_day(s.due_by) if s.due_by else 'its interval ran out'}"
+            )
+        else:
+            until = f", in date until {_day(s.due_by)}" if s.due_by else ""
+            parts.append(f"{s.framework}: submitted {_day(s.submitted_on)}{until}")
+    return GateCondition(name, passed, "; ".join(parts) + ".")
+
+
+@rule("bscp 1")
+def bscp_1_gate_statement(*, review_date: dt.date | None, today: dt.date) -> GateCondition:
+    """Ensure externally commissioned organisations have completed a BSCP Self-Assessment and
+    Child Safeguarding Statement."""
+    name = "Child Safeguarding Statement in date"
+    if review_date is None:
+        return GateCondition(name, False, "No Child Safeguarding Statement is on record.")
+    if not bscp_1_statement_in_date(review_date=review_date, today=today):
+        return GateCondition(
+            name, False, f"The statement was due for review on {_day(review_date)}."
+        )
+    return GateCondition(name, True, f"On record, next review by {_day(review_date)}.")
+
+
+@dataclass(frozen=True)
+class ClauseCheckFacts:
+    exists: bool
+    all_met: bool = False
+    checked_at: str = ""
+    unmet_refs: tuple[str, ...] = ()
+    summary: str = ""
+    confirmation: str = ""  # "by <name> on <date>: <reason>" when confirmed by hand
+
+
+@rule("chscp 1", "bscp 1")
+def chscp_1_gate_clause_check(*, facts: ClauseCheckFacts) -> GateCondition:
+    """These should always be considered PRIOR to engaging any external services.
+
+    The contract's safeguarding clause has every element met: from the clause check, or, only
+    while there is no check, from a commissioner's recorded manual confirmation.
+    """
+    name = "Safeguarding clause check has every element met"
+    if facts.exists:
+        if facts.all_met:
+            return GateCondition(name, True, f"Checked {facts.checked_at}: every element met.")
+        unmet = ", ".join(facts.unmet_refs) or "some elements"
+        return GateCondition(name, False, f"Checked {facts.checked_at}: not met — {unmet}.")
+    if facts.confirmation:
+        return GateCondition(name, True, f"No clause check yet; confirmed {facts.confirmation}.")
+    return GateCondition(
+        name,
+        False,
+        "No clause check has been run, and no one has confirmed the clause by hand.",
+    )
+
+
+@rule("dorset 1.1.2")
+def dorset_1_1_2_gate_dsl_named(*, holder: str | None, available: bool) -> GateCondition:
+    """A named person and deputy that all staff are aware leads on safeguarding and deals with
+    relevant concerns; Designated Safeguarding Lead (DSL) and deputy DSL.
+
+    Before engaging: a designated safeguarding lead is named in the provider's records.
+    """
+    name = "A designated safeguarding lead is named"
+    if not available:
+        return GateCondition(name, False, "Workforce records are not available to confirm a DSL.")
+    if holder:
+        return GateCondition(name, True, f"{holder} is the designated safeguarding lead.")
+    return GateCondition(name, False, "The designated safeguarding lead role is vacant.")
+
+
+def gate_passed(conditions: Iterable[GateCondition]) -> bool:
+    return all(c.passed for c in conditions)
+
+
+# --- Declared versus computed --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProviderFacts:
+    """What the project holds about a provider, for comparison with its self-ratings."""
+
+    today: dt.date
+    workforce: Mapping[str, Any] | None = None  # None: no workforce records to compare
+    vacant_roles: frozenset[str] | None = None
+    statement_review_date: dt.date | None = None
+    unmet_clause_refs: frozenset[str] = field(default_factory=frozenset)  # "nel SC32.1"
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    check: str
+    message: str
+    figures: dict[str, Any]
+
+
+DeclaredCheck = Callable[..., Contradiction | None]
+_DECLARED_BY_REF: dict[tuple[str, str], list[DeclaredCheck]] = {}
+_DECLARED_BY_PARAMETER: dict[str, DeclaredCheck] = {}
+
+
+def _declared(*refs: str, parameter: str = "") -> Callable[[DeclaredCheck], DeclaredCheck]:
+    """Register a declared-versus-computed check for requirements (and, by parameter name, for
+    any requirement that carries that parameter)."""
+
+    def wrap(func: DeclaredCheck) -> DeclaredCheck:
+        rule(*refs)(func)
+        for ref in refs:
+            framework, _, number = ref.partition(" ")
+            _DECLARED_BY_REF.setdefault((framework, number), []).append(func)
+        if parameter:
+            _DECLARED_BY_PARAMETER[parameter] = func
+        return func
+
+    return wrap
+
+
+def declared_checks_for(
+    *, framework: str, ref: str, parameters: Mapping[str, Any]
+) -> list[DeclaredCheck]:
+    found = list(_DECLARED_BY_REF.get((framework, ref), []))
+    for name, func in _DECLARED_BY_PARAMETER.items():
+        if name in parameters and func not in found:
+            found.append(func)
+    # Any answer can be contradicted by the contract's clause check, whatever its ref.
+    found.append(nel_sc32_1_clause_check_contradicts_met)
+    return found
+
+
+def _figure(workforce: Mapping[str, Any] | None, name: str) -> int:
+    value = (workforce or {}).get(name)
+    return int(value) if isinstance(value, int | float) else 0
+
+
+@_declared("nel C11", "nel A4", parameter="training_coverage_min")
+def nel_c11_training_coverage_contradicts_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """Ensure that 85% of relevant staff are up to date with the level of training they need
+    at any one time."""
+    coverage = (facts.workforce or {}).get("training_coverage")
+    minimum = parameters.get("training_coverage_min")
+    if rating != MET or coverage is None or minimum is None or coverage >= minimum:
+        return None
+    return Contradiction(
+        "training_coverage",
+        f"Rated met, but training records show {coverage:.0%} of staff up to date against the "
+        f"{float(minimum):.0%} {key} asks for.",
+        {"training_coverage": coverage, "training_coverage_min": minimum},
+    )
+
+
+@_declared("chscp 4", "bscp 4", "dorset 2.3", "dorset 1.2.6")
+def chscp_4_dbs_records_contradict_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """Record the DBS numbers and DBS expiry dates for staff within contracted services who work
+    directly with, or have regular contact with, children and young people."""
+    missing = _figure(facts.workforce, "dbs_missing")
+    overdue = _figure(facts.workforce, "dbs_recheck_overdue")
+    if rating != MET or facts.workforce is None or not (missing or overdue):
+        return None
+    bits = []
+    if missing:
+        bits.append(f"{missing} in regulated activity with no DBS check recorded")
+    if overdue:
+        bits.append(f"{overdue} with a DBS recheck overdue")
+    return Contradiction(
+        "dbs_records",
+        f"Rated met, but staff records show {' and '.join(bits)}.",
+        {"dbs_missing": missing, "dbs_recheck_overdue": overdue},
+    )
+
+
+@_declared(
+    "dorset 1.1.2",
+    "nel SC32.2.1",
+    "nel SC32.2.2",
+    "nel SC32.2.3",
+    "nel SC32.2.4",
+    "nel A8",
+    "nel A11",
+    "nel C9",
+)
+def dorset_1_1_2_named_roles_contradict_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """A named person and deputy that all staff are aware leads on safeguarding and deals with
+    relevant concerns; Designated Safeguarding Lead (DSL) and deputy DSL."""
+    framework, _, ref = key.partition(" ")
+    wanted = NAMED_ROLES_BY_REF.get((framework, ref), ())
+    if rating != MET or facts.vacant_roles is None:
+        return None
+    vacant = [r for r in wanted if r in facts.vacant_roles]
+    if not vacant:
+        return None
+    names = " and ".join(ROLE_LABELS.get(r, r) for r in vacant)
+    return Contradiction(
+        "named_roles",
+        f"Rated met, but the workforce records show no {names} in post.",
+        {"vacant_roles": vacant},
+    )
+
+
+@_declared("dorset 2.5")
+def dorset_2_5_staff_record_checks_contradict_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """Right to Work' in the United Kingdom checks Enhanced DBS checks (including Children's
+    Barred List) ... confirmation that two satisfactory references have been seen and verified."""
+    if rating != MET or facts.workforce is None:
+        return None
+    counts = {
+        name: _figure(facts.workforce, name)
+        for name in ("references_incomplete", "right_to_work_missing", "barred_list_missing")
+    }
+    if not any(counts.values()):
+        return None
+    words = {
+        "references_incomplete": "without the references needed",
+        "right_to_work_missing": "without a right-to-work check",
+        "barred_list_missing": "without a barred list check",
+    }
+    bits = [f"{n} {words[k]}" for k, n in counts.items() if n]
+    return Contradiction(
+        "staff_record_checks",
+        f"Rated met, but staff records show {', '.join(bits)}.",
+        counts,
+    )
+
+
+@_declared(
+    "dorset 3.4", "dorset 1.2.5", parameter="recruitment_panel_safer_recruitment_trained_min"
+)
+def dorset_3_4_safer_recruitment_contradicts_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """At least one person (including the Chair) of any recruitment panel has undertaken safer
+    recruitment training."""
+    minimum = parameters.get("recruitment_panel_safer_recruitment_trained_min")
+    if rating != MET or facts.workforce is None or minimum is None:
+        return None
+    trained = _figure(facts.workforce, "safer_recruitment_trained")
+    if trained >= int(minimum):
+        return None
+    return Contradiction(
+        "safer_recruitment",
+        f"Rated met, but {trained} staff have safer recruitment training recorded; "
+        f"{key} asks for at least {minimum} on every panel.",
+        {"safer_recruitment_trained": trained, "minimum": minimum},
+    )
+
+
+@_declared("dorset 3.5", "dorset 3.3")
+def dorset_3_5_dsl_training_contradicts_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """Designated Safeguarding Leads and deputies, this should be every two years."""
+    overdue = _figure(facts.workforce, "dsl_training_overdue")
+    if rating != MET or facts.workforce is None or not overdue:
+        return None
+    return Contradiction(
+        "dsl_training",
+        f"Rated met, but the training records show {overdue} DSL or deputy training "
+        f"refresh{'es' if overdue > 1 else ''} overdue.",
+        {"dsl_training_overdue": overdue},
+    )
+
+
+@_declared("bscp 1")
+def bscp_1_statement_contradicts_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """Ensure externally commissioned organisations have completed a BSCP Self-Assessment and
+    Child Safeguarding Statement."""
+    if rating != MET or bscp_1_statement_in_date(
+        review_date=facts.statement_review_date, today=facts.today
+    ):
+        return None
+    detail = (
+        f"its review date {_day(facts.statement_review_date)} has passed"
+        if facts.statement_review_date
+        else "none is on record"
+    )
+    return Contradiction(
+        "child_safeguarding_statement",
+        f"Rated met, but the Child Safeguarding Statement is not in date: {detail}.",
+        {"statement_review_date": facts.statement_review_date},
+    )
+
+
+@rule("nel SC32.1", "nel SC32.3", "nel 5.1")
+def nel_sc32_1_clause_check_contradicts_met(
+    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
+) -> Contradiction | None:
+    """The Provider must ensure that Service Users are protected from abuse, neglect and
+    improper or degrading treatment.
+
+    Any requirement rated met that the contract's clause check finds not met.
+    """
+    if rating != MET or key not in facts.unmet_clause_refs:
+        return None
+    return Contradiction(
+        "clause_check",
+        f"Rated met, but the contract's safeguarding clause check finds {key} not met.",
+        {"unmet_ref": key},
+    )
+
+
+def contradictions(
+    *, framework: str, ref: str, rating: str, parameters: Mapping[str, Any], facts: ProviderFacts
+) -> list[Contradiction]:
+    """Every declared-versus-computed check that applies to one answer, and what it found."""
+    key = f"{framework} {ref}"
+    found = []
+    for check in declared_checks_for(framework=framework, ref=ref, parameters=parameters):
+        result = check(rating=rating, key=key, facts=facts, parameters=parameters)
+        if result is not None:
+            found.append(result)
+    return found

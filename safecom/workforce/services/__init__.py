@@ -1,0 +1,1 @@
+"""Writes to workforce records. Each checks its input, writes in one transaction and audits."""

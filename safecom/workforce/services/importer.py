@@ -1,0 +1,281 @@
+"""Importing a single central record: every row checked, all or nothing, re-runnable.
+
+The file streams through in batches: each batch is checked and, while no row so far has
+failed, written with bulk writes in the one transaction. Any invalid row (or a dry run) rolls
+the whole transaction back at the end, so nothing is stored unless everything is right, and
+memory stays flat whatever the size of the file. Rows match existing records on provider +
+staff reference; a record whose fields and training are the same is counted unchanged and
+not written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from safecom.audit.services import audit_record
+from safecom.organisations.models import Organisation
+from safecom.workforce.importing.columns import BY_NAME, STAFF_FIELDS
+from safecom.workforce.importing.reader import FileRefused, RowError, open_sheet
+from safecom.workforce.importing.validate import RowValidator, ValidRow
+from safecom.workforce.models import StaffMember, TrainingRecord
+from safecom.workforce.services import bulk
+from safecom.workforce.services.records import (
+    derived,
+    normalise,
+    training_fingerprint,
+    values_of,
+)
+
+BATCH = 2000
+PREVIEW_LIMIT = 200
+
+
+@dataclass
+class ImportOutcome:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    training_added: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    # What would change (dry run) or changed: {"row", "staff_reference", "action", "fields"}
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        """The object the command line prints."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+class _RollBack(Exception):
+    pass
+
+
+def _batches(rows: Iterator[ValidRow], size: int) -> Iterator[list[ValidRow]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+class _Plan:
+    """What the import knows of the provider's records before the first row."""
+
+    def __init__(self, provider: Organisation, present: set[str]):
+        self.absent = [n for n in STAFF_FIELDS if n not in present]
+        rows = StaffMember.objects.filter(provider=provider).values_list(
+            "staff_reference", "pk", "fingerprint", "training_fingerprint", *self.absent
+        )
+        # reference -> (id, fingerprints, the values of columns the file does not have)
+        self.existing: dict[str, tuple[int, str, str, tuple[Any, ...]]] = {
+            ref: (pk, fp, tfp, tuple(rest)) for ref, pk, fp, tfp, *rest in rows
+        }
+        self.training: dict[tuple[int, str, dt.date], tuple[int, str]] = {}
+
+    def load_training(self, staff_ids: list[int]) -> None:
+        """The training on record for one batch's people (a query per 900, never per row),
+        so memory holds one batch's training, not the provider's."""
+        self.training = {}
+        for start in range(0, len(staff_ids), 900):  # SQLite allows 999 parameters a query
+            rows = TrainingRecord.objects.filter(
+                staff_id__in=staff_ids[start : start + 900]
+            ).values_list("staff_id", "kind", "completed_on", "pk", "level")
+            self.training.update({(s, k, d): (pk, lv) for s, k, d, pk, lv in rows})
+
+
+def staff_import(
+    *,
+    actor: Any,
+    provider: Organisation,
+    data: bytes,
+    name: str,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    max_bytes: int | None = None,
+    today: dt.date | None = None,
+) -> ImportOutcome:
+    """Check and (unless a dry run, and only when every row is valid) store the file."""
+    today = today or timezone.localdate()
+    outcome = ImportOutcome(dry_run=dry_run)
+    try:
+        sheet = open_sheet(data=data, name=name, max_bytes=max_bytes)
+    except FileRefused as exc:
+        outcome.errors = exc.errors
+        return outcome
+    outcome.ignored_columns = sheet.ignored
+    validator = RowValidator(sheet, today=today)
+    try:
+        with transaction.atomic():
+            _run(actor, provider, sheet, validator, outcome, progress, name)
+            if outcome.errors or dry_run:
+                raise _RollBack
+    except _RollBack:
+        pass
+    if outcome.errors:
+        outcome.errors.sort(key=lambda e: e.row or 0)
+    return outcome
+
+
+def _run(
+    actor: Any,
+    provider: Organisation,
+    sheet: Any,
+    validator: RowValidator,
+    outcome: ImportOutcome,
+    progress: Callable[[int, int], None] | None,
+    name: str,
+) -> None:
+    plan = _Plan(provider, set(sheet.positions))
+    has_training = any(n.startswith("training_") for n in sheet.positions)
+    now = timezone.now()
+    created_refs: list[str] = []
+    updated_refs: list[str] = []
+    errors = outcome.errors
+    for batch in _batches(validator.rows(errors), BATCH):
+        creates: list[dict[str, Any]] = []
+        updates: list[tuple[int, dict[str, Any]]] = []
+        new_training: list[tuple[str, ValidRow]] = []
+        training_rows: list[tuple[int, str, dt.date, str, str]] = []
+        level_updates: list[tuple[int, str]] = []
+        # Training is looked up only for people whose training columns changed since the
+        # last import (their training fingerprint differs).
+        trained: dict[str, str] = {}
+        if has_training:
+            trained = {r.values["staff_reference"]: training_fingerprint(r.training) for r in batch}
+            plan.load_training(
+                [
+                    plan.existing[ref][0]
+                    for ref, tfp in trained.items()
+                    if tfp and ref in plan.existing and plan.existing[ref][2] != tfp
+                ]
+            )
+        for row in batch:
+            ref = row.values["staff_reference"]
+            found = plan.existing.get(ref)
+            if found is None:
+                full = normalise(row.values)
+                creates.append(
+                    {**full, **derived(full), "training_fingerprint": trained.get(ref, "")}
+                )
+                new_training.append((ref, row))
+                created_refs.append(ref)
+                outcome.created += 1
+                _note(outcome, row, "create", [])
+                continue
+            pk, old_fingerprint, old_training, kept = found
+            full = normalise({**dict(zip(plan.absent, kept, strict=True)), **row.values})
+            extra = derived(full)
+            staff_changed = extra["fingerprint"] != old_fingerprint
+            new_training_fp = trained.get(ref, old_training) if has_training else old_training
+            training_changed = False
+            if new_training_fp != old_training:
+                for kind, done, level in row.training:
+                    known = plan.training.get((pk, kind, done))
+                    if known is None:
+                        training_rows.append((pk, kind, done, level, _course(kind)))
+                        plan.training[(pk, kind, done)] = (0, level)
+                        training_changed = True
+                    elif level and known[1] != level:
+                        level_updates.append((known[0], level))
+                        training_changed = True
+            if staff_changed or new_training_fp != old_training:
+                updates.append((pk, {**full, **extra, "training_fingerprint": new_training_fp}))
+            if staff_changed or training_changed:
+                updated_refs.append(ref)
+                outcome.updated += 1
+                _note(outcome, row, "update", [] if staff_changed else ["training"], pk=pk)
+            else:
+                outcome.unchanged += 1
+        outcome.rows += len(batch)
+        outcome.training_added += len(training_rows) + sum(len(r.training) for _, r in new_training)
+        if not errors and not outcome.dry_run:
+            ids = bulk.insert_staff(provider_id=provider.pk, records=creates, now=now)
+            for ref, row in new_training:
+                for kind, done, level in row.training:
+                    training_rows.append((ids[ref], kind, done, level, _course(kind)))
+            bulk.update_staff(records=updates, now=now)
+            bulk.insert_training(records=training_rows, now=now)
+            bulk.update_training_levels(records=level_updates)
+        if progress:
+            progress(outcome.rows, max(outcome.rows, sheet.estimated_rows))
+    outcome.rows += len({e.row for e in errors if e.row is not None and e.row > 1})
+    errors.extend(validator.file_errors())
+    if not outcome.rows and not errors:
+        errors.append(RowError(None, "", "The file has a heading row but no staff rows under it."))
+    if outcome.dry_run:
+        _describe_updates(provider, outcome)
+    if not errors and not outcome.dry_run and (created_refs or updated_refs):
+        audit_record(
+            actor=actor,
+            action="workforce.imported",
+            obj=provider,
+            organisation=provider,
+            summary=(
+                f"Imported {name[:80]}: {outcome.created} created, {outcome.updated} updated, "
+                f"{outcome.unchanged} unchanged"
+            ),
+            changes={"created": created_refs, "updated": updated_refs},
+        )
+
+
+_COURSES = {
+    c.name.removeprefix("training_"): c.heading.removesuffix(" date")
+    for c in BY_NAME.values()
+    if c.name.startswith("training_")
+}
+
+
+def _course(kind: str) -> str:
+    return _COURSES[kind]
+
+
+def _note(
+    outcome: ImportOutcome, row: ValidRow, action: str, fields: list[str], pk: int | None = None
+) -> None:
+    if len(outcome.changes) < PREVIEW_LIMIT:
+        outcome.changes.append(
+            {
+                "row": row.number,
+                "staff_reference": row.values["staff_reference"],
+                "action": action,
+                "fields": fields,
+                "_pk": pk,
+                "_values": row.values if action == "update" else None,
+            }
+        )
+
+
+def _describe_updates(provider: Organisation, outcome: ImportOutcome) -> None:
+    """For the preview: which fields each listed update would change (a few records only)."""
+    ids = [c["_pk"] for c in outcome.changes if c["action"] == "update" and c["_pk"]]
+    current = {s.pk: values_of(s) for s in StaffMember.objects.filter(pk__in=ids)}
+    for change in outcome.changes:
+        values, before = change.pop("_values"), current.get(change.pop("_pk") or 0)
+        if values is None or before is None:
+            continue
+        changed = [
+            BY_NAME[n].heading
+            for n, v in normalise({**before, **values}).items()
+            if before.get(n) != v
+        ]
+        change["fields"] = changed + change["fields"]
+
+
+def strip_private(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in c.items() if not k.startswith("_")} for c in changes]
