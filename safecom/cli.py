@@ -16,12 +16,26 @@ Standards library
 Portfolio
   orgs list [--kind KIND] [--format json]
   contracts list [--commissioner SLUG] [--format json]
+  contracts gate CONTRACT [--format json]  the pre-engagement gate and each condition
   demo-data [--scale small|large]  build the synthetic portfolio and demo sign-ins
+
+Workforce
+  workforce import FILE --provider SLUG [--dry-run] [--format json]
+  workforce summary --provider SLUG [--format json]
+  workforce template [--format csv|xlsx] [--output FILE]
+
+Self-assessment and documents
+  assessments status --provider SLUG [--format json]
+  check-document PATH [PATH ...] --framework ID [--kind policy] [--format json|text]
 
 Assurance
   assurance schedule [--commissioner SLUG] [--format json]
   allegations check [--commissioner SLUG] [--breaches] [--format json]
   reminders [--dry-run] [--date YYYY-MM-DD] [--format json]
+
+Reports
+  report quarterly --organisation SLUG --quarter 2026-Q3 [--output FILE]
+  snapshot                         today's dashboard snapshot (for trends)
 
 Set-up and running
   migrate                          prepare the database (DATABASE_URL or SQLite under var/)
