@@ -14,12 +14,14 @@ Handlers keep their own writes atomic: a failed job leaves nothing half-stored.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, transaction
@@ -42,6 +44,17 @@ Handler = Callable[[Job, Progress], dict[str, Any]]
 _HANDLERS: dict[str, Handler] = {}
 
 
+def _discover() -> None:
+    """Import every app's `jobs.py`, where its handlers are registered."""
+    for app in apps.get_app_configs():
+        if app.name.startswith("safecom."):
+            try:
+                importlib.import_module(f"{app.name}.jobs")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app.name}.jobs":
+                    raise
+
+
 def job_handler(kind: str) -> Callable[[Handler], Handler]:
     def register(func: Handler) -> Handler:
         _HANDLERS[kind] = func
@@ -59,6 +72,8 @@ def job_start(
     params: dict[str, Any] | None = None,
     input_file: tuple[str, bytes] | None = None,
 ) -> Job:
+    if kind not in _HANDLERS:
+        _discover()
     if kind not in _HANDLERS:
         raise LookupError(f"no job handler for {kind!r}")
     job = Job(
@@ -101,6 +116,8 @@ def job_run(job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
     if job.finished:
         return  # a redelivered task must not run twice
+    if job.kind not in _HANDLERS:
+        _discover()
     handler = _HANDLERS[job.kind]
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
     last = [0.0]

@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from safecom.accounts import roles
 from safecom.audit.services import audit_record
-from safecom.core.jobs import JobFailed, job_handler
-from safecom.core.models import Job
 from safecom.organisations.models import Organisation
 from safecom.reporting.areas import AREA_LABELS, AREAS, Row, totals
 from safecom.reporting.charts import rag_stacked_bars
@@ -124,23 +122,3 @@ def quarterly_report_create(
         summary=f"Made the {quarter} assurance report for {organisation}",
     )
     return report
-
-
-@job_handler("reporting.quarterly_report")
-def _report_job(job: Job, report: Any) -> dict[str, Any]:
-    organisation = Organisation.objects.filter(pk=job.params.get("organisation_id")).first()
-    if organisation is None:
-        raise JobFailed("The organisation for this report no longer exists.")
-    report(0, 1)
-    try:
-        made = quarterly_report_create(
-            organisation=organisation, quarter=job.params["quarter"], actor=job.created_by
-        )
-    except ValueError as exc:
-        raise JobFailed(str(exc)) from exc
-    report(1, 1)
-    return {
-        "report_id": made.pk,
-        "next_url": f"/dashboard/reports/{made.pk}/download/",
-        "next_label": "Download the report (PDF)",
-    }

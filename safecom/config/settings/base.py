@@ -215,6 +215,7 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="safecom")
 
 # Reminders go through GOV.UK Notify when a key is set, else into the outbox (shown in the app
 # and printed to the console). One generic e-mail template carries ((subject)) and ((body)).
