@@ -181,7 +181,7 @@ def contract_update(
         for name, value in fields.items()
         if getattr(contract, name) != value
     }
-    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    locked = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
     for name, value in fields.items():
         cleaned = value.strip() if isinstance(value, str) else value
         setattr(locked, name, cleaned)
@@ -258,7 +258,7 @@ def contract_change_stage(
 ) -> StageChange:
     """Move a contract along its lifecycle, keeping the history and the reason. A move to
     live (or to awarded, where the commissioner chose) must pass the pre-engagement gate."""
-    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    locked = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
     problem = lifecycle.transition_problem(locked.stage, to_stage)
     if problem:
         raise ValidationError({"to_stage": [problem]})
@@ -298,7 +298,7 @@ def contract_change_stage(
 @transaction.atomic
 def contract_gate_settings(*, actor: Any, contract: Contract, gate_at_award: bool) -> Contract:
     """Choose whether the pre-engagement gate also stands before the award."""
-    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    locked = Contract.objects.select_for_update(of=("self",)).get(pk=contract.pk)
     if locked.gate_at_award != gate_at_award:
         audit_record(
             actor=actor,

@@ -67,7 +67,7 @@ def action_update(
     if owner_name is not None:
         check_text(errors, "owner_name", owner_name, limit=120, required="Name who owns it.")
     raise_if(errors)
-    locked = ActionItem.objects.select_for_update().get(pk=action.pk)
+    locked = ActionItem.objects.select_for_update(of=("self",)).get(pk=action.pk)
     changes: dict[str, Any] = {}
     if status != locked.status:
         changes["status"] = [locked.status, status]

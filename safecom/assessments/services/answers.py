@@ -49,7 +49,7 @@ def lock_answer(answer: Answer, expected_version: int | None) -> Answer:
         raise ValidationError(
             {"__all__": ["The form was incomplete: open the answer again and make your change."]}
         )
-    locked = Answer.objects.select_for_update().select_related("updated_by").get(pk=answer.pk)
+    locked = Answer.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=answer.pk)
     if locked.version != expected_version:
         raise stale_error(locked)
     return locked
@@ -129,7 +129,7 @@ def mirror(*, actor: Any, source: Answer) -> list[Answer]:
         if cover.extent != mapping.FULL:
             continue
         targets = (
-            Answer.objects.select_for_update()
+            Answer.objects.select_for_update(of=("self",))
             .filter(
                 assessment__provider_id=source.assessment.provider_id,
                 assessment__status=Assessment.Status.DRAFT,
@@ -216,7 +216,7 @@ def assessment_submit(*, actor: Any, assessment: Assessment, declared: bool) -> 
     """Submit a return: every answer rated and explained, an action for every rating short
     of met, the Child Safeguarding Statement where asked for, and the reviewer's declaration.
     Submission locks the answers."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked = Assessment.objects.select_for_update(of=("self",)).get(pk=assessment.pk)
     if locked.status != Assessment.Status.DRAFT:
         raise ValidationError({"__all__": ["This return has already been submitted."]})
     answers = list(

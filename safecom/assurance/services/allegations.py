@@ -124,7 +124,7 @@ def allegation_update(*, actor: Any, allegation: Allegation, **changes: Any) -> 
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise_if({name: ["This field cannot be changed here."] for name in sorted(unknown)})
-    locked = Allegation.objects.select_for_update().get(pk=allegation.pk)
+    locked = Allegation.objects.select_for_update(of=("self",)).get(pk=allegation.pk)
     fields = {name: getattr(locked, name) for name in EDITABLE} | changes
     fields["outcome"] = fields["outcome"] or ""
     _check(fields)

@@ -122,7 +122,7 @@ def briefing_acknowledge(
         not_before=(recipient.briefing.published_on, "the briefing was published"),
     )
     raise_if(errors)
-    locked = BriefingRecipient.objects.select_for_update().get(pk=recipient.pk)
+    locked = BriefingRecipient.objects.select_for_update(of=("self",)).get(pk=recipient.pk)
     first = locked.acknowledged_on is None
     if first:
         locked.acknowledged_on = when

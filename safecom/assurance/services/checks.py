@@ -68,7 +68,7 @@ def assurance_policy_set(
         "medium_months": medium_months,
         "low_months": low_months,
     }
-    policy, created = AssurancePolicy.objects.select_for_update().get_or_create(
+    policy, created = AssurancePolicy.objects.select_for_update(of=("self",)).get_or_create(
         commissioner=commissioner, defaults=new
     )
     changes = {

@@ -62,7 +62,7 @@ def decommissioning_item_resolve(
     if status == DecommissioningItem.Status.WAIVED and not note:
         add(errors, "note", f"Say why '{item.label}' is waived.")
     raise_if(errors)
-    locked = DecommissioningItem.objects.select_for_update().get(pk=item.pk)
+    locked = DecommissioningItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     before = locked.status
     locked.status, locked.note = status, note
     open_again = status == DecommissioningItem.Status.OPEN

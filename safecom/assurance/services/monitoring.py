@@ -127,7 +127,7 @@ def action_complete(
     if action.done_on is not None:
         add(errors, "__all__", f"This action was already marked done on {action.done_on:%d/%m/%Y}.")
     raise_if(errors)
-    locked = AssuranceAction.objects.select_for_update().get(pk=action.pk)
+    locked = AssuranceAction.objects.select_for_update(of=("self",)).get(pk=action.pk)
     locked.done_on = done_on
     locked.save(update_fields=["done_on"])
     action.done_on = done_on
@@ -237,7 +237,7 @@ def metric_value_record(
     assert number is not None and period_day is not None and months is not None
     period = reporting_period(period_day, months)
     existing = (
-        MetricValue.objects.select_for_update()
+        MetricValue.objects.select_for_update(of=("self",))
         .filter(contract_metric=contract_metric, period_start=period.start)
         .first()
     )

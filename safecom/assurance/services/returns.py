@@ -207,7 +207,7 @@ def return_submit(
     needs a reason. The first submission date stands: a correction does not make it late."""
     reasons = reasons or {}
     errors: Errors = {}
-    locked = SafeguardingReturn.objects.select_for_update().get(pk=safeguarding_return.pk)
+    locked = SafeguardingReturn.objects.select_for_update(of=("self",)).get(pk=safeguarding_return.pk)
     prefill = return_prefill(safeguarding_return=locked)
     items = list(locked.template.items.all())
     answers: dict[int, tuple[str, str, str]] = {}
@@ -343,7 +343,7 @@ def annual_report_review(
         errors, "review_note", review_note, limit=5000, required="Say what the review found."
     )
     raise_if(errors)
-    locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    locked = AnnualReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
     before = str(locked.reviewed_on or "")
     locked.reviewed_on, locked.review_note = reviewed_on, review_note
     locked.save(update_fields=["reviewed_on", "review_note"])

@@ -87,7 +87,7 @@ def review_update(*, actor: Any, review: Review, **changes: Any) -> Review:
     unknown = set(changes) - set(REVIEW_EDITABLE)
     if unknown:
         raise_if({name: ["This field cannot be changed here."] for name in sorted(unknown)})
-    locked = Review.objects.select_for_update().get(pk=review.pk)
+    locked = Review.objects.select_for_update(of=("self",)).get(pk=review.pk)
     fields = {name: getattr(locked, name) for name in REVIEW_EDITABLE} | changes
     errors: Errors = {}
     choice(errors, "status", fields["status"], Review.Status.choices, "Choose open or closed.")
@@ -200,7 +200,7 @@ def recommendation_update(
     else:
         completed_on = None
     raise_if(errors)
-    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    locked = Recommendation.objects.select_for_update(of=("self",)).get(pk=recommendation.pk)
     before = [locked.progress, str(locked.completed_on or "")]
     locked.progress, locked.progress_note, locked.completed_on = (
         progress,

@@ -122,9 +122,12 @@ def update_staff(*, records: list[tuple[int, dict[str, Any]]], now: dt.datetime)
         names = (*WRITE_FIELDS, "updated_at")
         columns = [_column(StaffMember, n) for n in names]
         with connection.cursor() as cursor:
+            # Only the columns written: a copy of the whole table would carry its NOT NULL
+            # constraints onto columns this update does not send.
+            selected = ", ".join(["id", *columns])
             cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS wf_staff_changes "
-                f"(LIKE {quote(_STAFF_TABLE)}) ON COMMIT DROP"
+                "CREATE TEMP TABLE IF NOT EXISTS wf_staff_changes ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {selected} FROM {quote(_STAFF_TABLE)} WITH NO DATA"
             )
             cursor.execute("TRUNCATE wf_staff_changes")
         _copy(

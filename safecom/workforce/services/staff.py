@@ -64,7 +64,7 @@ def staff_record_status_check(
     if result not in DbsStatusResult.values:
         raise ValidationError({"result": ["Choose the result of the check."]})
     _not_future("checked_on", checked_on, "date of the check")
-    locked = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    locked = StaffMember.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     if not locked.dbs_number:
         raise ValidationError({"checked_on": ["There is no DBS certificate on record to check."]})
     if locked.dbs_issue_date and checked_on < locked.dbs_issue_date:
@@ -85,7 +85,7 @@ def staff_record_status_check(
 
 @transaction.atomic
 def staff_mark_left(*, actor: Any, staff: StaffMember, leaving_date: dt.date) -> StaffMember:
-    locked = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    locked = StaffMember.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     if locked.start_date and leaving_date < locked.start_date:
         raise ValidationError({"leaving_date": ["The leaving date is before the start date."]})
     changes: dict[str, list[Any]] = {
