@@ -49,7 +49,11 @@ def lock_answer(answer: Answer, expected_version: int | None) -> Answer:
         raise ValidationError(
             {"__all__": ["The form was incomplete: open the answer again and make your change."]}
         )
-    locked = Answer.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=answer.pk)
+    locked = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=answer.pk)
+    )
     if locked.version != expected_version:
         raise stale_error(locked)
     return locked

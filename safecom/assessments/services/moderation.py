@@ -44,7 +44,11 @@ def _settle_return(assessment: Assessment) -> None:
 @transaction.atomic
 def answer_moderate(*, actor: Any, answer: Answer, decision: str, comment: str = "") -> Any:
     """Accept, challenge (with a comment) or close a challenge on one answer."""
-    locked = Answer.objects.select_for_update(of=("self",)).select_related("assessment").get(pk=answer.pk)
+    locked = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("assessment")
+        .get(pk=answer.pk)
+    )
     errors: dict[str, list[str]] = {}
     problem = (
         workflow.decision_problem(locked.moderation, decision)

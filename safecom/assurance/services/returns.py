@@ -207,7 +207,9 @@ def return_submit(
     needs a reason. The first submission date stands: a correction does not make it late."""
     reasons = reasons or {}
     errors: Errors = {}
-    locked = SafeguardingReturn.objects.select_for_update(of=("self",)).get(pk=safeguarding_return.pk)
+    locked = SafeguardingReturn.objects.select_for_update(of=("self",)).get(
+        pk=safeguarding_return.pk
+    )
     prefill = return_prefill(safeguarding_return=locked)
     items = list(locked.template.items.all())
     answers: dict[int, tuple[str, str, str]] = {}

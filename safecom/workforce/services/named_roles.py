@@ -39,7 +39,11 @@ def named_role_assign(
     if errors:
         raise ValidationError(errors)
     name = holder.display_name if holder is not None else holder_name.strip()
-    role = NamedRole.objects.select_for_update(of=("self",)).filter(provider=provider, code=code).first()
+    role = (
+        NamedRole.objects.select_for_update(of=("self",))
+        .filter(provider=provider, code=code)
+        .first()
+    )
     before = role.holder_name if role else ""
     if role is None:
         role = NamedRole(provider=provider, code=code)
