@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -20,6 +21,9 @@ MAX_PAGES = 3000
 MAX_TEXT_CHARS = 10_000_000
 # Fewer letters than this per page on average and the PDF is taken to be scanned images.
 MIN_LETTERS_PER_PAGE = 20
+# A PDF's compressed streams may not unpack to more than this in all (a "PDF bomb").
+PDF_MAX_UNPACKED = 200 * 1024 * 1024
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 
 
 class ExtractionRefused(Exception):
@@ -98,9 +102,37 @@ def _txt(data: bytes, shown: str) -> tuple[str, list[int], list[tuple[int, int]]
     return text.replace("\f", "\n"), starts, []
 
 
+def _pdf_unpacked_size(data: bytes, limit: int) -> int:
+    """What the PDF's deflated streams unpack to, counted a megabyte at a time and stopping
+    past `limit`: the reader would hold it all in memory at once."""
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        inflater = zlib.decompressobj()
+        pending = data[match.end() : match.end() + (1 << 20)]
+        offset = match.end() + len(pending)
+        try:
+            while pending and not inflater.eof:
+                total += len(inflater.decompress(pending, 1 << 20))
+                if total > limit:
+                    return total
+                pending = inflater.unconsumed_tail
+                if not pending and not inflater.eof:
+                    pending = data[offset : offset + (1 << 20)]
+                    offset += len(pending)
+        except zlib.error:
+            continue  # not a deflated stream (an image, plain content): nothing to count
+    return total
+
+
 def _pdf(data: bytes, shown: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     import pypdfium2 as pdfium
 
+    if _pdf_unpacked_size(data, PDF_MAX_UNPACKED) > PDF_MAX_UNPACKED:
+        raise ExtractionRefused(
+            f"{shown} unpacks to more than {PDF_MAX_UNPACKED // 1048576} MB of content (a "
+            "'PDF bomb'), so it is not opened. Upload the contract's safeguarding schedule, or "
+            "a PDF saved again from the original."
+        )
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -97,3 +97,24 @@ def test_a_docx_whose_xml_is_broken_is_damaged_not_a_crash() -> None:
         archive.writestr("word/document.xml", "<w:document><unclosed>")
     with pytest.raises(ExtractionRefused, match="damaged Word file"):
         document_extract(data=out.getvalue(), name="x.docx")
+
+
+def test_a_pdf_bomb_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    from safecom.documents import extraction
+
+    # 8 MB of spaces deflated to a few KB, against a limit lowered to 4 MB for the test.
+    content = b"BT /F1 11 Tf 40 750 Td (Safeguarding policy) Tj ET\n" + b" " * (8 << 20)
+    packed = zlib.compress(content, 9)
+    pdf = text_pdf(["Safeguarding policy for children"]).replace(
+        b"startxref",
+        b"9 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+        + packed
+        + b"\nendstream\nendobj\nstartxref",
+    )
+    monkeypatch.setattr(extraction, "PDF_MAX_UNPACKED", 4 << 20)
+    with pytest.raises(ExtractionRefused, match="PDF bomb"):
+        document_extract(data=pdf, name="policy.pdf")
+    monkeypatch.setattr(extraction, "PDF_MAX_UNPACKED", 16 << 20)
+    assert "Safeguarding policy" in document_extract(data=pdf, name="policy.pdf").text
