@@ -73,7 +73,20 @@ def _csv_rows(data: bytes, encoding: str) -> Iterator[list[str]]:
     text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     sample = [text.readline() for _ in range(HEADING_SEARCH_ROWS)]
     text.seek(0)
-    yield from csv.reader(text, delimiter=_delimiter(sample))
+    reader = csv.reader(text, delimiter=_delimiter(sample))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # A field over the reader's limit (or a stray quote): the rest cannot be split.
+            raise _refuse(
+                f"Line {reader.line_num} cannot be read as CSV ({exc}). Check that every "
+                "quote is closed and that no cell holds more than a million characters.",
+                row=reader.line_num,
+            ) from exc
+        yield row
 
 
 def _delimiter(lines: list[str]) -> str:

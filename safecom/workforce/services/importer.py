@@ -127,6 +127,8 @@ def staff_import(
                 raise _RollBack
     except _RollBack:
         pass
+    except FileRefused as exc:  # found part-way through the rows: all rolled back
+        outcome.errors.extend(exc.errors)
     if outcome.errors:
         outcome.errors.sort(key=lambda e: e.row or 0)
     return outcome

@@ -289,3 +289,12 @@ def test_new_training_dates_are_added_and_counted_once():
     assert dates == [dt.date(2023, 9, 5), dt.date(2025, 9, 6)]
     again = _run(provider, HEAD + refreshed + ROW_B)
     assert (again.updated, again.unchanged, again.training_added) == (0, 2, 0)
+
+
+def test_a_field_over_the_csv_limit_is_refused_by_line_and_stores_nothing():
+    provider = ProviderFactory()
+    huge = ROW_B.replace("Tom", "T" * 1_100_000)
+    outcome = _run(provider, HEAD + ROW_A + huge)
+    assert not outcome.ok
+    assert "Line 3 cannot be read as CSV" in _messages(outcome)
+    assert StaffMember.objects.count() == 0 and TrainingRecord.objects.count() == 0
