@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from safecom.accounts import roles
 from safecom.accounts.tenancy import user_can
+from safecom.assessments import mapping
 from safecom.assessments import selectors as sel
 from safecom.assessments.declared import suggestions_for_answers
 from safecom.assessments.models import ActionItem, Answer, Assessment, Round
@@ -102,7 +103,23 @@ def round_as_dict(r: Round) -> dict[str, Any]:
     }
 
 
-def answer_as_dict(a: Answer, suggestions: list[Any] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def covers_as_list(a: Answer, graph: mapping.Graph | None = None) -> list[dict[str, Any]]:
+    """What the answer also satisfies (full) or partly covers, under other frameworks."""
+    return [
+        {"requirement": c.key, "cover": c.extent, "through": c.through or None}
+        for c in mapping.covers(
+            framework=a.requirement.framework_version.framework.slug,
+            ref=a.requirement.ref,
+            graph=graph,
+        )
+    ]
+
+
+def answer_as_dict(
+    a: Answer,
+    suggestions: list[Any] = (),  # type: ignore[assignment]
+    graph: mapping.Graph | None = None,
+) -> dict[str, Any]:
     return {
         "id": a.pk,
         "requirement": a.key,
@@ -117,6 +134,7 @@ def answer_as_dict(a: Answer, suggestions: list[Any] = ()) -> dict[str, Any]:  #
         ],
         "origin": a.origin or None,
         "given_under": a.source.key if a.origin == Answer.Origin.MAPPED and a.source else None,
+        "also_covers": covers_as_list(a, graph),
         "version": a.version,
         "moderation": a.moderation or None,
         "suggested_challenges": [{"check": s.check, "message": s.message} for s in suggestions],
@@ -232,7 +250,8 @@ def returns_show(request: HttpRequest, pk: int) -> dict[str, Any]:
         {} if provider_own else suggestions_for_answers(provider=found.provider, answers=answers)
     )
     data = assessment_as_dict(found)
-    data["answers"] = [answer_as_dict(a, suggestions.get(a.pk, [])) for a in answers]
+    graph = mapping.current_graph()
+    data["answers"] = [answer_as_dict(a, suggestions.get(a.pk, []), graph) for a in answers]
     data["actions"] = [
         action_as_dict(a)
         for a in sel.action_list(user=request.user).filter(answer__assessment=found)
@@ -372,6 +391,7 @@ def providers_answers(request: HttpRequest, slug: str, framework: str) -> list[d
             "requirement": f"{framework} {row.requirement.ref}",
             "rating": row.answer.rating if row.answer else None,
             "given_under": row.given_under or None,
+            "through": row.through or None,
             "cover": row.extent or "direct",
             "submitted_at": row.answer.assessment.submitted_at.isoformat()
             if row.answer and row.answer.assessment.submitted_at

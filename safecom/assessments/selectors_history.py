@@ -67,6 +67,7 @@ class LatestAnswer:
     answer: Answer | None
     given_under: str  # "" when given to this very requirement; else "bscp 4"
     extent: str  # mapping.FULL, mapping.PARTIAL or "" when given directly
+    through: str = ""  # the `equal` chain between them, when the mapping is not direct
 
 
 def framework_choices() -> list[FrameworkVersion]:
@@ -92,19 +93,25 @@ def latest_answers(*, provider: Organisation, version: FrameworkVersion) -> list
     for a in submitted:
         newest[(a.requirement.framework_version.framework.slug, a.requirement.ref)] = a
     slug = version.framework.slug
+    graph = mapping.current_graph()
     out = []
     for req in version.requirements.order_by("order"):
-        candidates: list[tuple[Answer, str, str]] = []
+        candidates: list[LatestAnswer] = []
         if direct := newest.get((slug, req.ref)):
-            candidates.append((direct, "", ""))
-        for cover in mapping.covered_by(framework=slug, ref=req.ref):
+            candidates.append(LatestAnswer(req, direct, "", ""))
+        for cover in mapping.covered_by(framework=slug, ref=req.ref, graph=graph):
             if found := newest.get((cover.framework, cover.ref)):
-                candidates.append((found, cover.key, cover.extent))
+                candidates.append(LatestAnswer(req, found, cover.key, cover.extent, cover.through))
         if not candidates:
             continue
-        answer, given_under, extent = max(
-            candidates,
-            key=lambda c: (c[2] != mapping.PARTIAL, c[0].assessment.submitted_at, c[0].pk),
+        out.append(
+            max(
+                candidates,
+                key=lambda c: (
+                    c.extent != mapping.PARTIAL,
+                    c.answer.assessment.submitted_at if c.answer else None,
+                    c.answer.pk if c.answer else 0,
+                ),
+            )
         )
-        out.append(LatestAnswer(req, answer, given_under, extent))
     return out

@@ -84,11 +84,23 @@ def _context(request: HttpRequest, answer: Answer, **forms: Any) -> dict[str, An
         if sees_suggestions(request, assessment)
         else []
     )
+    graph = mapping.current_graph()
+    given_through = ""
+    if answer.origin == Answer.Origin.MAPPED and answer.source is not None:
+        given_through = next(
+            (
+                c.through
+                for c in mapping.covered_by(framework=slug, ref=answer.requirement.ref, graph=graph)
+                if c.key == answer.source.key
+            ),
+            "",
+        )
     context: dict[str, Any] = {
         "answer": answer,
         "assessment": assessment,
         "requirement": answer.requirement,
-        "covers": mapping.covers(framework=slug, ref=answer.requirement.ref),
+        "covers": mapping.covers(framework=slug, ref=answer.requirement.ref, graph=graph),
+        "given_through": given_through,
         "events": answer.moderation_events.select_related("by"),
         "actions": action_rows(
             request,

@@ -125,8 +125,9 @@ def check_content(
 
 
 def mirror(*, actor: Any, source: Answer) -> list[Answer]:
-    """Carry an answer to every requirement it fully covers, in the provider's returns still in
-    progress, unless the provider has answered that one in its own words."""
+    """Carry an answer to every requirement it fully covers (along `equal` chains too), in the
+    provider's returns still in progress, unless the provider has answered that one in its own
+    words."""
     slug = source.requirement.framework_version.framework.slug
     changed = []
     for cover in mapping.covers(framework=slug, ref=source.requirement.ref):
@@ -154,7 +155,10 @@ def mirror(*, actor: Any, source: Answer) -> list[Answer]:
                 action="assessment.answer_mapped",
                 obj=target,
                 organisation=source.assessment.provider,
-                summary=f"{target.key} answered from {source.key} ({cover.relation} mapping)",
+                summary=(
+                    f"{target.key} answered from {source.key} ({cover.relation} mapping"
+                    + (f" through {cover.through})" if cover.via else ")")
+                ),
                 changes={"rating": [None, target.rating]},
             )
             changed.append(target)

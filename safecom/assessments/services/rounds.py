@@ -135,12 +135,15 @@ def _carry_candidate(provider: Organisation, requirement: Requirement) -> Answer
 
 
 def _mapped_candidate(
-    provider: Organisation, requirement: Requirement, exclude: Assessment
+    provider: Organisation,
+    requirement: Requirement,
+    exclude: Assessment,
+    graph: mapping.Graph | None = None,
 ) -> Answer | None:
     """The provider's latest own answer to a requirement that fully covers this one."""
     slug = requirement.framework_version.framework.slug
     best = None
-    for cover in mapping.covered_by(framework=slug, ref=requirement.ref):
+    for cover in mapping.covered_by(framework=slug, ref=requirement.ref, graph=graph):
         if cover.extent != mapping.FULL:
             continue
         found = (
@@ -160,11 +163,11 @@ def _mapped_candidate(
     return best
 
 
-def prefill(*, assessment: Assessment, answer: Answer) -> str:
+def prefill(*, assessment: Assessment, answer: Answer, graph: mapping.Graph | None = None) -> str:
     """Start an answer from the last accepted one (carried) or from an answer given under
     another framework that covers it fully (mapped), whichever is more recent."""
     carried = _carry_candidate(assessment.provider, answer.requirement)
-    mapped = _mapped_candidate(assessment.provider, answer.requirement, assessment)
+    mapped = _mapped_candidate(assessment.provider, answer.requirement, assessment, graph)
     if mapped and (carried is None or _as_of(mapped) > _as_of(carried)):
         copy_content(target=answer, source=mapped)
         answer.origin, answer.source = Answer.Origin.MAPPED, mapped
@@ -188,10 +191,11 @@ def _create_assessment(
     assessment = Assessment.objects.create(round=round, provider=provider)
     assessment.contracts.set(contracts)
     made = {"answers": 0, "carried": 0, "mapped": 0}
+    graph = mapping.current_graph()
     for requirement in questions:
         answer = Answer.objects.create(assessment=assessment, requirement=requirement)
         made["answers"] += 1
-        origin = prefill(assessment=assessment, answer=answer)
+        origin = prefill(assessment=assessment, answer=answer, graph=graph)
         if origin:
             made[origin] += 1
     audit_record(
