@@ -1,13 +1,20 @@
 """Self-assessment API: rounds, returns, answering (with the optimistic lock), moderation,
 actions and the Child Safeguarding Statement. Everything answers only within the caller's
-tenancy; an answer changed since it was read is refused with 409."""
+tenancy; an answer changed since it was read is refused with 409.
+
+Evidence files travel as base64 in JSON, as in the documents API (decision 38): every
+operation here takes JSON, and the request limit (5 MB) allows files of about 3.7 MB; larger
+ones go through the answer page."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest
 from ninja import Field, Router, Status
 from ninja.errors import HttpError
 
@@ -16,11 +23,13 @@ from safecom.accounts.tenancy import user_can
 from safecom.assessments import mapping
 from safecom.assessments import selectors as sel
 from safecom.assessments.declared import suggestions_for_answers
-from safecom.assessments.models import ActionItem, Answer, Assessment, Round
+from safecom.assessments.models import ActionItem, Answer, Assessment, EvidenceFile, Round
 from safecom.assessments.selectors_history import latest_answers
 from safecom.assessments.services import (
     action_create,
     action_update,
+    answer_evidence_add,
+    answer_evidence_remove,
     answer_moderate,
     answer_respond,
     answer_save,
@@ -55,6 +64,23 @@ class AnswerIn(InputSchema):
     links: list[str] = Field(default_factory=list, max_length=10)
 
 
+# The request body is capped at 5 MB (DATA_UPLOAD_MAX_MEMORY_SIZE): about 3.7 MB of file.
+MAX_BASE64 = 7 * 1024 * 1024
+
+
+class FileIn(InputSchema):
+    name: str = Field(max_length=1000, description="the file's name, with its extension")
+    content_base64: str = Field(max_length=MAX_BASE64, description="the file, base64-encoded")
+
+
+class EvidenceIn(FileIn):
+    version: int = Field(ge=1, description="the answer's version you read (409 if stale)")
+
+
+class EvidenceRemoveIn(InputSchema):
+    version: int = Field(ge=1, description="the answer's version you read (409 if stale)")
+
+
 class SubmitIn(InputSchema):
     declared: bool = Field(description="every answer reviewed, carried and mapped ones too")
 
@@ -69,6 +95,7 @@ class ResponseIn(InputSchema):
     comment: str = Field(max_length=5000)
     rating: str | None = Field(None, max_length=16)
     narrative: str | None = Field(None, max_length=20000)
+    evidence: list[FileIn] = Field(default_factory=list, max_length=5)
 
 
 class ActionIn(InputSchema):
@@ -103,6 +130,32 @@ def round_as_dict(r: Round) -> dict[str, Any]:
     }
 
 
+def evidence_as_dict(e: EvidenceFile) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "name": e.name,
+        "kind": e.kind,
+        "content_type": e.content_type,
+        "size": e.size,
+        "sha256": e.sha256,
+        "uploaded_at": e.uploaded_at.isoformat(),
+        "download": f"/api/assessments/evidence/{e.pk}",
+    }
+
+
+def decoded(files: list[FileIn]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each file; content that is not base64 is refused, naming the file."""
+    out, bad = [], []
+    for f in files:
+        try:
+            out.append((f.name, base64.b64decode("".join(f.content_base64.split()), validate=True)))
+        except (binascii.Error, ValueError):
+            bad.append(f"{f.name[:80]}: the content is not valid base64.")
+    if bad:
+        raise ValidationError({"content_base64": bad})
+    return out
+
+
 def covers_as_list(a: Answer, graph: mapping.Graph | None = None) -> list[dict[str, Any]]:
     """What the answer also satisfies (full) or partly covers, under other frameworks."""
     return [
@@ -128,10 +181,7 @@ def answer_as_dict(
         "rating": a.rating or None,
         "narrative": a.narrative,
         "links": a.links,
-        "evidence": [
-            {"id": e.pk, "name": e.name, "sha256": e.sha256, "size": e.size}
-            for e in a.evidence.all()
-        ],
+        "evidence": [evidence_as_dict(e) for e in a.evidence.all()],
         "origin": a.origin or None,
         "given_under": a.source.key if a.origin == Answer.Origin.MAPPED and a.source else None,
         "also_covers": covers_as_list(a, graph),
@@ -312,11 +362,81 @@ def answers_respond(request: HttpRequest, pk: int, payload: ResponseIn) -> dict[
             expected_version=payload.version,
             rating=payload.rating,
             narrative=payload.narrative,
+            files=decoded(payload.evidence),
         )
     except StaleAnswer as exc:
         raise HttpError(409, exc.messages[0]) from exc
     answer.refresh_from_db()
     return answer_as_dict(answer)
+
+
+@router.get("/assessments/answers/{pk}/evidence", summary="The evidence files on an answer")
+def answers_evidence(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    return [evidence_as_dict(e) for e in _answer(request, pk).evidence.all()]
+
+
+@router.post(
+    "/assessments/answers/{pk}/evidence",
+    response={201: dict},
+    summary="Add an evidence file (base64) to a draft answer (names the version read)",
+)
+def answers_evidence_add(request: HttpRequest, pk: int, payload: EvidenceIn) -> Status:
+    answer = _answer(request, pk)
+    _provider_side(request, answer.assessment.provider_id)
+    try:
+        saved = answer_evidence_add(
+            actor=request.user,
+            answer=answer,
+            expected_version=payload.version,
+            files=decoded([payload]),
+        )
+    except StaleAnswer as exc:
+        raise HttpError(409, exc.messages[0]) from exc
+    return Status(201, answer_as_dict(saved))
+
+
+@router.post(
+    "/assessments/answers/{pk}/evidence/{evidence_id}/remove",
+    summary="Take an evidence file off a draft answer (deleted when nothing else gives it)",
+)
+def answers_evidence_remove(
+    request: HttpRequest, pk: int, evidence_id: int, payload: EvidenceRemoveIn
+) -> dict[str, Any]:
+    answer = _answer(request, pk)
+    if not answer.evidence.filter(pk=evidence_id).exists():
+        raise HttpError(404, "Not found")
+    _provider_side(request, answer.assessment.provider_id)
+    try:
+        saved = answer_evidence_remove(
+            actor=request.user,
+            answer=answer,
+            expected_version=payload.version,
+            evidence_ids=[evidence_id],
+        )
+    except StaleAnswer as exc:
+        raise HttpError(409, exc.messages[0]) from exc
+    return answer_as_dict(saved)
+
+
+@router.get(
+    "/assessments/evidence/{pk}",
+    summary="Download an evidence file",
+    response={200: None},
+    openapi_extra={"responses": {200: {"description": "The file, as an attachment"}}},
+)
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = sel.evidence_get(user=request.user, pk=pk)
+    if evidence is None:
+        raise HttpError(404, "Not found")
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise HttpError(404, "Not found") from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @router.post("/assessments/answers/{pk}/actions", response={201: dict}, summary="Add an action")

@@ -19,6 +19,7 @@ from safecom.assessments.services.common import (
     check_text,
     clean_links,
     copy_content,
+    discard_unused,
     raise_if,
     store_evidence,
     user_or_none,
@@ -216,6 +217,7 @@ def answer_save(
         changes=changes,
     )
     mirror(actor=actor, source=locked)
+    discard_unused(actor=actor, evidence_ids=remove)
     return locked
 
 

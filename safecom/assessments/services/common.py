@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
+from django.db import transaction
 
-from safecom.assessments.models import Answer, EvidenceFile
+from safecom.assessments.models import Answer, ChildSafeguardingStatement, EvidenceFile
 from safecom.audit.services import audit_record
 from safecom.core.uploads import UploadRefused, upload_check
 from safecom.organisations.models import Organisation
@@ -107,6 +108,45 @@ def store_evidence(*, actor: Any, provider: Organisation, info: Any, data: bytes
         changes={"sha256": [None, info.sha256]},
     )
     return evidence
+
+
+def discard_unused(*, actor: Any, evidence_ids: Iterable[int]) -> list[str]:
+    """Delete files taken off an answer that nothing gives any more: no answer in any return
+    and no Child Safeguarding Statement. A file still given anywhere stays. The stored copy goes
+    once the transaction commits, so a rolled-back removal loses nothing."""
+    ids = set(evidence_ids)
+    if not ids:
+        return []
+    in_statements = ChildSafeguardingStatement.objects.filter(evidence__isnull=False).values(
+        "evidence_id"
+    )
+    gone = []
+    for evidence in (
+        EvidenceFile.objects.filter(pk__in=ids, answers__isnull=True)
+        .exclude(pk__in=in_statements)
+        .select_related("provider")
+    ):
+        path, name = evidence.file.name or "", evidence.name
+        audit_record(
+            actor=actor,
+            action="assessment.evidence_deleted",
+            obj=evidence,
+            organisation=evidence.provider,
+            summary=f"Deleted evidence {name}: no answer or statement gives it any more",
+            changes={"sha256": [evidence.sha256, None]},
+        )
+        evidence.delete()
+        if path:
+            transaction.on_commit(_deleter(path))
+        gone.append(name)
+    return gone
+
+
+def _deleter(path: str) -> Any:
+    def delete() -> None:
+        default_storage.delete(path)
+
+    return delete
 
 
 def copy_content(*, target: Answer, source: Answer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from types import SimpleNamespace
 from typing import Any
@@ -204,6 +205,36 @@ API_OPS = {
             "rating": "partly_met",
             "narrative": "Mostly; the annual review is late.",
         },
+    ),
+    ("get", "/api/assessments/answers/{pk}/evidence"): (
+        lambda w, s: f"/api/assessments/answers/{_o(w, s).answer.pk}/evidence",
+        ALL,
+        200,
+        None,
+    ),
+    ("post", "/api/assessments/answers/{pk}/evidence"): (
+        lambda w, s: f"/api/assessments/answers/{_o(w, s).answer.pk}/evidence",
+        LEAD,
+        201,
+        lambda w, s: {
+            "version": _o(w, s).answer.version,
+            "name": "training-matrix.txt",
+            "content_base64": base64.b64encode(b"Training matrix, March.").decode(),
+        },
+    ),
+    ("post", "/api/assessments/answers/{pk}/evidence/{evidence_id}/remove"): (
+        lambda w, s: (
+            f"/api/assessments/answers/{_o(w, s).answer.pk}/evidence/{_o(w, s).evidence.pk}/remove"
+        ),
+        LEAD,
+        200,
+        lambda w, s: {"version": _o(w, s).answer.version},
+    ),
+    ("get", "/api/assessments/evidence/{pk}"): (
+        lambda w, s: f"/api/assessments/evidence/{_o(w, s).evidence.pk}",
+        ALL,
+        200,
+        None,
     ),
     ("post", "/api/assessments/answers/{pk}/moderation"): (
         lambda w, s: f"/api/assessments/answers/{_o(w, s).pending.pk}/moderation",
