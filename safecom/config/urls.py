@@ -24,5 +24,6 @@ urlpatterns = [
 if settings.SAFECOM_OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
+handler400 = "safecom.core.views.bad_request"
 handler404 = "safecom.core.views.not_found"
 handler500 = "safecom.core.views.server_error"
