@@ -187,7 +187,9 @@ def answer_as_dict(
         "also_covers": covers_as_list(a, graph),
         "version": a.version,
         "moderation": a.moderation or None,
-        "suggested_challenges": [{"check": s.check, "message": s.message} for s in suggestions],
+        "suggested_challenges": [
+            {"check": s.check, "message": s.message, "figures": s.figures} for s in suggestions
+        ],
     }
 
 

@@ -1,4 +1,4 @@
-"""Every call this app makes to the workforce and documents apps, in one place.
+"""Every call this app makes to the workforce, documents and assurance apps, in one place.
 
 Each function says plainly when the other app is not there (None, or `available` False)
 rather than inventing figures: a gate or a suggested challenge must never rest on data that
@@ -8,8 +8,14 @@ does not exist. Tests replace these functions to exercise each case.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.apps import apps
+
+from safecom.contracts.models import Contract
+from safecom.rules import assessments as rules
 
 
 def _selector(module: str, name: str) -> Any:
@@ -72,3 +78,137 @@ def unmet_clause_keys(check: ClauseCheck) -> set[str]:
         else:
             keys |= {f"{slug} {ref.strip()}" for slug in check.frameworks}
     return keys
+
+
+# --- Quarterly returns and policy checks -------------------------------------------------------
+# Neither app offers a read of these that takes no user and many contracts, so they are read
+# here through the contract's own relations, one query each, and nowhere else in this app.
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.strip().rstrip("%").replace(",", ""))
+    except (AttributeError, ValueError):
+        return None
+
+
+def latest_return_figures(
+    *, contracts: Iterable[Any]
+) -> dict[int, tuple[Any, rules.ReturnFigures]]:
+    """contract id -> (period end, figures) of its latest submitted quarterly return that reports
+    any figure the service holds (by each item's `prefill`, the workforce figure it reports).
+    Contracts with no such return are left out."""
+    ids = [c.pk for c in contracts]
+    if not ids or not apps.is_installed("safecom.assurance"):
+        return {}
+    rows = Contract.objects.filter(
+        pk__in=ids,
+        safeguarding_returns__submitted_on__isnull=False,
+        safeguarding_returns__answers__item__prefill__gt="",
+    ).values_list(
+        "pk",
+        "safeguarding_returns__pk",
+        "safeguarding_returns__period_end",
+        "safeguarding_returns__period_label",
+        "safeguarding_returns__submitted_on",
+        "safeguarding_returns__answers__item__prefill",
+        "safeguarding_returns__answers__item__kind",
+        "safeguarding_returns__answers__value",
+    )
+    returns: dict[int, dict[int, Any]] = {}
+    for contract_id, return_id, end, label, submitted, figure, kind, value in rows:
+        number = _number(value or "")
+        if submitted is None or not figure or number is None:
+            continue
+        if figure == "training_coverage" and (kind == "percent" or number > 1):
+            number = number / 100
+        found = returns.setdefault(contract_id, {}).setdefault(
+            return_id, {"end": end, "label": label, "submitted": submitted, "values": {}}
+        )
+        found["values"][figure] = number
+    out = {}
+    for contract_id, by_return in returns.items():
+        return_id = max(by_return, key=lambda pk: (by_return[pk]["end"], pk))
+        r = by_return[return_id]
+        out[contract_id] = (
+            r["end"],
+            rules.ReturnFigures(str(r["label"]), r["submitted"], dict(r["values"])),
+        )
+    return out
+
+
+def returns_record(*, contracts: Iterable[Any], today: Any) -> dict[int, rules.ReturnsRecord]:
+    """contract id -> its quarterly returns due in the 12 months before `today` that came late
+    or are still missing (the assurance rule's words for them), as the assurance app counts
+    them. Read here rather than from its contract state, which itself reads self-assessments."""
+    ids = [c.pk for c in contracts]
+    if not ids or not apps.is_installed("safecom.assurance"):
+        return {}
+    from safecom.rules.assurance import nel_15_2_return_status
+
+    rows = Contract.objects.filter(
+        pk__in=ids,
+        safeguarding_returns__due_on__gte=rules.add_months(today, -12),
+        safeguarding_returns__due_on__lt=today,
+    ).values_list(
+        "pk",
+        "safeguarding_returns__pk",
+        "safeguarding_returns__due_on",
+        "safeguarding_returns__submitted_on",
+    )
+    counts: dict[int, dict[str, int]] = {pk: {"late": 0, "missing": 0} for pk in ids}
+    seen: set[int] = set()
+    for contract_id, return_id, due_on, submitted_on in rows:
+        if return_id is None or due_on is None or return_id in seen:
+            continue
+        seen.add(return_id)
+        status = nel_15_2_return_status(due_on=due_on, submitted_on=submitted_on, today=today)
+        if status in ("late", "missing"):
+            counts[contract_id][status] += 1
+    return {
+        pk: rules.ReturnsRecord(late=c["late"], missing=c["missing"]) for pk, c in counts.items()
+    }
+
+
+@dataclass(frozen=True)
+class PolicyCheck:
+    contract_id: int
+    framework: str
+    document: str
+    checked_at: Any
+    unmet_keys: tuple[str, ...]  # "dorset 1.1.2"
+
+
+def policy_checks_latest(*, contracts: Iterable[Any]) -> dict[int, list[PolicyCheck]]:
+    """contract id -> the latest check of the provider's policies under each framework (a
+    newer check against a framework supersedes an older one, as for clause checks)."""
+    ids = [c.pk for c in contracts]
+    if not ids or not apps.is_installed("safecom.documents"):
+        return {}
+    rows = Contract.objects.filter(pk__in=ids, document_checks__kind=rules.POLICY).values_list(
+        "pk",
+        "document_checks__pk",
+        "document_checks__kind",
+        "document_checks__framework_version__framework__slug",
+        "document_checks__document_name",
+        "document_checks__checked_at",
+        "document_checks__unmet_refs",
+    )
+    latest: dict[tuple[int, str], tuple[Any, int, PolicyCheck]] = {}
+    for contract_id, check_id, kind, slug, name, checked_at, unmet in rows:
+        if kind != rules.POLICY or check_id is None:
+            continue
+        check = PolicyCheck(
+            contract_id,
+            slug,
+            str(name or ""),
+            checked_at,
+            tuple(f"{slug} {ref}" for ref in (unmet or ())),
+        )
+        known = latest.get((contract_id, slug))
+        if known is None or (checked_at, check_id) > known[:2]:
+            latest[(contract_id, slug)] = (checked_at, check_id, check)
+    out: dict[int, list[PolicyCheck]] = {}
+    for (contract_id, _), (_, _, check) in sorted(latest.items()):
+        out.setdefault(contract_id, []).append(check)
+    return out

@@ -1,4 +1,5 @@
-"""Rules for self-assessment, the pre-engagement gate and declared-versus-computed checks.
+"""Rules for self-assessment, the pre-engagement gate, and the facts and register of the
+declared-versus-computed checks (the checks themselves: assessments_declared.py).
 
 Plain Python, no Django. Numbers (intervals, minimum coverage) come in as arguments from the
 framework parameters; which requirement a check reads is said by the `@rule` refs, so
@@ -31,28 +32,6 @@ DONE = "done"
 
 # Requirements that ask for a Child Safeguarding Statement besides the self-assessment.
 STATEMENT_REQUIRED_BY: frozenset[tuple[str, str]] = frozenset({("bscp", "1")})
-
-# Named safeguarding roles a requirement asks to be filled (role codes of the workforce records).
-NAMED_ROLES_BY_REF: dict[tuple[str, str], tuple[str, ...]] = {
-    ("dorset", "1.1.2"): ("dsl", "deputy_dsl"),
-    ("nel", "SC32.2.1"): ("safeguarding_lead",),
-    ("nel", "SC32.2.2"): ("cse_lead",),
-    ("nel", "SC32.2.3"): ("mca_dols_lead",),
-    ("nel", "SC32.2.4"): ("prevent_lead",),
-    ("nel", "A8"): ("mca_dols_lead", "prevent_lead"),
-    ("nel", "A11"): ("prevent_lead",),
-    ("nel", "C9"): ("named_doctor", "named_nurse"),
-}
-ROLE_LABELS = {
-    "dsl": "designated safeguarding lead",
-    "deputy_dsl": "deputy designated safeguarding lead",
-    "safeguarding_lead": "safeguarding lead",
-    "cse_lead": "child sexual abuse and exploitation lead",
-    "mca_dols_lead": "Mental Capacity Act and DoLS lead",
-    "prevent_lead": "Prevent lead",
-    "named_doctor": "named doctor",
-    "named_nurse": "named nurse",
-}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -331,6 +310,39 @@ def gate_passed(conditions: Iterable[GateCondition]) -> bool:
 
 
 # --- Declared versus computed --------------------------------------------------------------
+# The facts and the register live here; the checks themselves in assessments_declared.py.
+
+CLAUSE = "contract_clause"
+POLICY = "provider_policy"
+
+
+@dataclass(frozen=True)
+class ReturnFigures:
+    """What the provider itself reported in its latest submitted quarterly return, by the
+    workforce figure each item reports ("training_coverage" as a fraction, counts as counts)."""
+
+    period: str  # "Q1 2026/27"
+    submitted_on: dt.date | None
+    values: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class ReturnsRecord:
+    """The provider's quarterly returns due in the last 12 months: how many came late and how
+    many are still missing."""
+
+    late: int
+    missing: int
+
+
+@dataclass(frozen=True)
+class DocumentFinding:
+    """A document check that finds a requirement not fully met."""
+
+    kind: str  # CLAUSE or POLICY
+    found_on: str  # the requirement the check found not met ("bscp 2.4")
+    document: str = ""
+    checked_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -342,6 +354,11 @@ class ProviderFacts:
     vacant_roles: frozenset[str] | None = None
     statement_review_date: dt.date | None = None
     unmet_clause_refs: frozenset[str] = field(default_factory=frozenset)  # "nel SC32.1"
+    return_figures: ReturnFigures | None = None  # None: no submitted return to compare
+    returns_record: ReturnsRecord | None = None
+    # "dorset 1.1.2" -> what document checks find against a met answer to it: checks of that
+    # very requirement, or of one it fully covers (a met answer would mean that one is met too).
+    document_findings: Mapping[str, tuple[DocumentFinding, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -353,12 +370,15 @@ class Contradiction:
 
 DeclaredCheck = Callable[..., Contradiction | None]
 _DECLARED_BY_REF: dict[tuple[str, str], list[DeclaredCheck]] = {}
-_DECLARED_BY_PARAMETER: dict[str, DeclaredCheck] = {}
+_DECLARED_BY_PARAMETER: dict[str, list[DeclaredCheck]] = {}
+_DECLARED_ALWAYS: list[DeclaredCheck] = []
 
 
-def _declared(*refs: str, parameter: str = "") -> Callable[[DeclaredCheck], DeclaredCheck]:
-    """Register a declared-versus-computed check for requirements (and, by parameter name, for
-    any requirement that carries that parameter)."""
+def _declared(
+    *refs: str, parameter: str = "", always: bool = False
+) -> Callable[[DeclaredCheck], DeclaredCheck]:
+    """Register a declared-versus-computed check for requirements (by ref; by parameter name,
+    for any requirement that carries that parameter; or, `always`, for every answer)."""
 
     def wrap(func: DeclaredCheck) -> DeclaredCheck:
         rule(*refs)(func)
@@ -366,7 +386,9 @@ def _declared(*refs: str, parameter: str = "") -> Callable[[DeclaredCheck], Decl
             framework, _, number = ref.partition(" ")
             _DECLARED_BY_REF.setdefault((framework, number), []).append(func)
         if parameter:
-            _DECLARED_BY_PARAMETER[parameter] = func
+            _DECLARED_BY_PARAMETER.setdefault(parameter, []).append(func)
+        if always:
+            _DECLARED_ALWAYS.append(func)
         return func
 
     return wrap
@@ -375,193 +397,15 @@ def _declared(*refs: str, parameter: str = "") -> Callable[[DeclaredCheck], Decl
 def declared_checks_for(
     *, framework: str, ref: str, parameters: Mapping[str, Any]
 ) -> list[DeclaredCheck]:
+    # The checks register themselves when their module is imported.
+    from safecom.rules import assessments_declared  # noqa: F401
+
     found = list(_DECLARED_BY_REF.get((framework, ref), []))
-    for name, func in _DECLARED_BY_PARAMETER.items():
-        if name in parameters and func not in found:
-            found.append(func)
-    # Any answer can be contradicted by the contract's clause check, whatever its ref.
-    found.append(nel_sc32_1_clause_check_contradicts_met)
+    for name, funcs in _DECLARED_BY_PARAMETER.items():
+        if name in parameters:
+            found += [f for f in funcs if f not in found]
+    found += [f for f in _DECLARED_ALWAYS if f not in found]
     return found
-
-
-def _figure(workforce: Mapping[str, Any] | None, name: str) -> int:
-    value = (workforce or {}).get(name)
-    return int(value) if isinstance(value, int | float) else 0
-
-
-@_declared("nel C11", "nel A4", parameter="training_coverage_min")
-def nel_c11_training_coverage_contradicts_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """Ensure that 85% of relevant staff are up to date with the level of training they need
-    at any one time."""
-    coverage = (facts.workforce or {}).get("training_coverage")
-    minimum = parameters.get("training_coverage_min")
-    if rating != MET or coverage is None or minimum is None or coverage >= minimum:
-        return None
-    return Contradiction(
-        "training_coverage",
-        f"Rated met, but training records show {coverage:.0%} of staff up to date against the "
-        f"{float(minimum):.0%} {key} asks for.",
-        {"training_coverage": coverage, "training_coverage_min": minimum},
-    )
-
-
-@_declared("chscp 4", "bscp 4", "dorset 2.3", "dorset 1.2.6")
-def chscp_4_dbs_records_contradict_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """Record the DBS numbers and DBS expiry dates for staff within contracted services who work
-    directly with, or have regular contact with, children and young people."""
-    missing = _figure(facts.workforce, "dbs_missing")
-    overdue = _figure(facts.workforce, "dbs_recheck_overdue")
-    if rating != MET or facts.workforce is None or not (missing or overdue):
-        return None
-    bits = []
-    if missing:
-        bits.append(f"{missing} in regulated activity with no DBS check recorded")
-    if overdue:
-        bits.append(f"{overdue} with a DBS recheck overdue")
-    return Contradiction(
-        "dbs_records",
-        f"Rated met, but staff records show {' and '.join(bits)}.",
-        {"dbs_missing": missing, "dbs_recheck_overdue": overdue},
-    )
-
-
-@_declared(
-    "dorset 1.1.2",
-    "nel SC32.2.1",
-    "nel SC32.2.2",
-    "nel SC32.2.3",
-    "nel SC32.2.4",
-    "nel A8",
-    "nel A11",
-    "nel C9",
-)
-def dorset_1_1_2_named_roles_contradict_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """A named person and deputy that all staff are aware leads on safeguarding and deals with
-    relevant concerns; Designated Safeguarding Lead (DSL) and deputy DSL."""
-    framework, _, ref = key.partition(" ")
-    wanted = NAMED_ROLES_BY_REF.get((framework, ref), ())
-    if rating != MET or facts.vacant_roles is None:
-        return None
-    vacant = [r for r in wanted if r in facts.vacant_roles]
-    if not vacant:
-        return None
-    names = " and ".join(ROLE_LABELS.get(r, r) for r in vacant)
-    return Contradiction(
-        "named_roles",
-        f"Rated met, but the workforce records show no {names} in post.",
-        {"vacant_roles": vacant},
-    )
-
-
-@_declared("dorset 2.5")
-def dorset_2_5_staff_record_checks_contradict_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """Right to Work' in the United Kingdom checks Enhanced DBS checks (including Children's
-    Barred List) ... confirmation that two satisfactory references have been seen and verified."""
-    if rating != MET or facts.workforce is None:
-        return None
-    counts = {
-        name: _figure(facts.workforce, name)
-        for name in ("references_incomplete", "right_to_work_missing", "barred_list_missing")
-    }
-    if not any(counts.values()):
-        return None
-    words = {
-        "references_incomplete": "without the references needed",
-        "right_to_work_missing": "without a right-to-work check",
-        "barred_list_missing": "without a barred list check",
-    }
-    bits = [f"{n} {words[k]}" for k, n in counts.items() if n]
-    return Contradiction(
-        "staff_record_checks",
-        f"Rated met, but staff records show {', '.join(bits)}.",
-        counts,
-    )
-
-
-@_declared(
-    "dorset 3.4", "dorset 1.2.5", parameter="recruitment_panel_safer_recruitment_trained_min"
-)
-def dorset_3_4_safer_recruitment_contradicts_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """At least one person (including the Chair) of any recruitment panel has undertaken safer
-    recruitment training."""
-    minimum = parameters.get("recruitment_panel_safer_recruitment_trained_min")
-    if rating != MET or facts.workforce is None or minimum is None:
-        return None
-    trained = _figure(facts.workforce, "safer_recruitment_trained")
-    if trained >= int(minimum):
-        return None
-    return Contradiction(
-        "safer_recruitment",
-        f"Rated met, but {trained} staff have safer recruitment training recorded; "
-        f"{key} asks for at least {minimum} on every panel.",
-        {"safer_recruitment_trained": trained, "minimum": minimum},
-    )
-
-
-@_declared("dorset 3.5", "dorset 3.3")
-def dorset_3_5_dsl_training_contradicts_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """Designated Safeguarding Leads and deputies, this should be every two years."""
-    overdue = _figure(facts.workforce, "dsl_training_overdue")
-    if rating != MET or facts.workforce is None or not overdue:
-        return None
-    return Contradiction(
-        "dsl_training",
-        f"Rated met, but the training records show {overdue} DSL or deputy training "
-        f"refresh{'es' if overdue > 1 else ''} overdue.",
-        {"dsl_training_overdue": overdue},
-    )
-
-
-@_declared("bscp 1")
-def bscp_1_statement_contradicts_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """Ensure externally commissioned organisations have completed a BSCP Self-Assessment and
-    Child Safeguarding Statement."""
-    if rating != MET or bscp_1_statement_in_date(
-        review_date=facts.statement_review_date, today=facts.today
-    ):
-        return None
-    detail = (
-        f"its review date {_day(facts.statement_review_date)} has passed"
-        if facts.statement_review_date
-        else "none is on record"
-    )
-    return Contradiction(
-        "child_safeguarding_statement",
-        f"Rated met, but the Child Safeguarding Statement is not in date: {detail}.",
-        {"statement_review_date": facts.statement_review_date},
-    )
-
-
-@rule("nel SC32.1", "nel SC32.3", "nel 5.1")
-def nel_sc32_1_clause_check_contradicts_met(
-    *, rating: str, key: str, facts: ProviderFacts, parameters: Mapping[str, Any]
-) -> Contradiction | None:
-    """The Provider must ensure that Service Users are protected from abuse, neglect and
-    improper or degrading treatment.
-
-    Any requirement rated met that the contract's clause check finds not met.
-    """
-    if rating != MET or key not in facts.unmet_clause_refs:
-        return None
-    return Contradiction(
-        "clause_check",
-        f"Rated met, but the contract's safeguarding clause check finds {key} not met.",
-        {"unmet_ref": key},
-    )
 
 
 def contradictions(

@@ -75,7 +75,7 @@ def test_a_clause_check_that_finds_an_element_unmet(world: Any, data: Any) -> No
         available=True, exists=True, all_met=False, unmet_refs=("nel SC32.1",), frameworks=("nel",)
     )
     assessment = _submitted(world, ("nel",), ("contract_clause",))
-    assert "clause check finds nel SC32.1 not met" in _found(assessment)["nel SC32.1"][0]
+    assert "clause check finds nel SC32.1 not fully met" in _found(assessment)["nel SC32.1"][0]
 
 
 def test_only_met_answers_awaiting_a_decision_are_suggested(world: Any, data: Any) -> None:
@@ -105,7 +105,7 @@ def test_the_qa_officer_sees_the_suggestion_the_provider_does_not(
     page = client.get(f"/assessments/answers/{target.pk}/").content.decode()
     assert "Suggested challenge" in page and "4 with a DBS recheck overdue" in page
     # The challenge form starts from the suggestion, figures and all.
-    assert "Rated met, but staff records show 4 with a DBS recheck overdue.</textarea>" in page
+    assert "Rated met, but the staff records show 4 with a DBS recheck overdue.</textarea>" in page
     summary = client.get(f"/assessments/returns/{assessment.pk}/").content.decode()
     assert "Suggested challenge" in summary
     client.force_login(world.users["provider_lead"])
