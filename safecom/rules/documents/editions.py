@@ -349,7 +349,7 @@ def edition_warnings(doc: Analysed, *, today: dt.date) -> list[EditionWarning]:
         # Two patterns may find the same citation ("Working Together ... 2018"): count it once.
         if not any(g.start <= f.start < g.end or f.start <= g.start < f.end for g in same):
             same.append(f)
-    starts = [s.start for s in doc.sentences]
+    starts = doc.sentence_starts
     out = []
     for items in sorted(grouped.values(), key=lambda fs: fs[0].start):
         first = items[0]

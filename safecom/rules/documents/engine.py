@@ -22,7 +22,7 @@ text and cues always give the same result, and the explanation names what was fo
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,33 +125,33 @@ class Context:
     special: dict[str, list[int]]
     compiled: dict[str, CompiledCues] = field(default_factory=dict)
     warnings: list[Any] = field(default_factory=list)
+    # The sentence of each hit, in the same order as the hits.
+    hit_sentences: dict[int, list[int]] = field(default_factory=dict)
+    # Sentences holding any character of each mask: a hit elsewhere is not under it.
+    negated_sentences: set[int] = field(default_factory=set)
+    lookalike_sentences: set[int] = field(default_factory=set)
     _about: dict[str, set[int]] = field(default_factory=dict)
-    _sentence_cache: dict[int, list[int]] = field(default_factory=dict)
     _kept: dict[tuple[int, bool, bool], list[tuple[Hit, int]]] = field(default_factory=dict)
+    # Anything a check works out once per document (intervals.sentences_with).
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     def sentences_of(self, pid: int) -> list[int]:
-        """The sentence of each hit of a phrase (hits are in order), worked out once."""
-        found = self._sentence_cache.get(pid)
-        if found is None:
-            starts, where = self.doc.sentence_starts, bisect.bisect_right
-            found = [where(starts, start) - 1 for start, _ in self.hits.get(pid, ())]
-            self._sentence_cache[pid] = found
-        return found
+        """The sentence of each hit of a phrase (hits are in order)."""
+        return self.hit_sentences.get(pid, [])
 
     def kept(self, pid: int, negation: bool, lookalike: bool) -> list[tuple[Hit, int]]:
         """(hit, sentence) of a phrase, without those negated or look-alike (as asked)."""
         key = (pid, negation, lookalike)
         found = self._kept.get(key)
         if found is None:
-            negated, similar = self.negated, self.lookalike
-            found = [
-                (hit, sentence)
-                for hit, sentence in zip(
-                    self.hits.get(pid, ()), self.sentences_of(pid), strict=True
-                )
-                if not (negation and negated.find(1, hit[0], hit[1]) >= 0)
-                and not (lookalike and similar.find(1, hit[0], hit[1]) >= 0)
-            ]
+            pairs: Iterable[tuple[Hit, int]] = zip(
+                self.hits.get(pid, ()), self.sentences_of(pid), strict=True
+            )
+            if negation:
+                pairs = _unmasked(pairs, self.negated, self.negated_sentences)
+            if lookalike:
+                pairs = _unmasked(pairs, self.lookalike, self.lookalike_sentences)
+            found = list(pairs)
             self._kept[key] = found
         return found
 
@@ -180,22 +180,49 @@ class Context:
         return section if section != sentence else -1
 
 
+def _unmasked(
+    pairs: Iterable[tuple[Hit, int]], mask: bytearray, sentences: set[int]
+) -> Iterable[tuple[Hit, int]]:
+    """(hit, sentence) pairs none of whose characters is marked in the mask. A mask's spans
+    lie within sentences, so only hits in a marked sentence need their characters read."""
+    if not sentences:
+        return pairs
+    return [
+        (hit, sentence)
+        for hit, sentence in pairs
+        if sentence not in sentences or mask.find(1, hit[0], hit[1]) < 0
+    ]
+
+
 def build_context(doc: Analysed, table: PhraseTable, special: dict[str, list[int]]) -> Context:
-    hits = table.find(doc)
+    hits, where = table.find_with_sentences(doc)
     # Masks over characters: a cue whose span touches a marked character does not count.
     lookalike = bytearray(len(doc.text))
     negated = bytearray(len(doc.text))
+    lookalike_sentences: set[int] = set()
+    negated_sentences: set[int] = set()
     for pid in special["lookalike"]:
-        for start, end in hits.get(pid, ()):
+        for (start, end), sentence in zip(hits.get(pid, ()), where.get(pid, ()), strict=True):
             mask_span(lookalike, start, end)
+            lookalike_sentences.add(sentence)
     for pid in special["negation"]:
-        for start, _ in hits.get(pid, ()):
+        for (start, _), sentence in zip(hits.get(pid, ()), where.get(pid, ()), strict=True):
             mask_span(negated, *clause_span(doc, start))
+            negated_sentences.add(sentence)
     for pid in special["exception"]:
-        for start, _ in hits.get(pid, ()):
+        for (start, _), sentence in zip(hits.get(pid, ()), where.get(pid, ()), strict=True):
             mask_span(negated, start, clause_span(doc, start)[1])
+            negated_sentences.add(sentence)
     return Context(
-        doc=doc, hits=hits, lookalike=lookalike, negated=negated, table=table, special=special
+        doc=doc,
+        hits=hits,
+        lookalike=lookalike,
+        negated=negated,
+        table=table,
+        special=special,
+        hit_sentences=where,
+        negated_sentences=negated_sentences,
+        lookalike_sentences=lookalike_sentences,
     )
 
 
@@ -205,20 +232,24 @@ class _Masks:
         self.negation = negation
         self.lookalike = lookalike
         self.own: bytearray | None = None
+        self.own_sentences: set[int] = set()
         if lookalike and cues.exclude:
             own = bytearray(len(ctx.doc.text))
             for pid in cues.exclude:
-                for start, end in ctx.hits.get(pid, ()):
+                for (start, end), sentence in zip(
+                    ctx.hits.get(pid, ()), ctx.sentences_of(pid), strict=True
+                ):
                     mask_span(own, start, end)
+                    self.own_sentences.add(sentence)
             self.own = own
 
     def kept(self, pid: int) -> list[tuple[Hit, int]]:
         """(hit, sentence) of a phrase that count under these masks."""
         found = self.ctx.kept(pid, self.negation, self.lookalike)
         own = self.own
-        if own is None:
+        if own is None or not self.own_sentences:
             return found
-        return [(hit, s) for hit, s in found if own.find(1, hit[0], hit[1]) < 0]
+        return list(_unmasked(found, own, self.own_sentences))
 
     def group_units(self, pids: list[int], scope: str) -> dict[int, list[Hit]]:
         units: dict[int, list[Hit]] = {}
@@ -356,7 +387,7 @@ def _evidence(ctx: Context, hits: list[Hit], role: str = "supports") -> Evidence
 def quote_span(ctx: Context, start: int, end: int) -> Evidence:
     """The sentence holding a character span, as evidence."""
     doc = ctx.doc
-    index = max(0, bisect.bisect_right([s.start for s in doc.sentences], start) - 1)
+    index = max(0, bisect.bisect_right(doc.sentence_starts, start) - 1)
     sentence = doc.sentences[index] if doc.sentences else None
     if sentence is not None and sentence.start <= start < sentence.end:
         start, end = sentence.start, sentence.end

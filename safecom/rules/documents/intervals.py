@@ -112,13 +112,23 @@ def stated_working_days(ctx: Context, sentence: int) -> list[Stated]:
 
 
 def sentences_with(ctx: Context, words: tuple[str, ...]) -> list[int]:
-    """Sentences holding any of these words (folded), in order."""
-    folded = ctx.doc.folded
-    return [
-        i
-        for i, s in enumerate(ctx.doc.sentences)
-        if any(w in folded[s.start : s.end] for w in words)
-    ]
+    """Sentences holding any of these words (folded), in order: each word is looked for in
+    the whole text (in C) and placed in its sentence, once per document."""
+    key = ("sentences_with", words)
+    found = ctx.memo.get(key)
+    if found is None:
+        doc, folded = ctx.doc, ctx.doc.folded
+        holding: set[int] = set()
+        for word in words:
+            at = folded.find(word)
+            while at >= 0 and doc.sentences:
+                index = doc.sentence_of(at)
+                sentence = doc.sentences[index]
+                if sentence.start <= at and at + len(word) <= sentence.end:
+                    holding.add(index)
+                at = folded.find(word, at + 1)
+        found = ctx.memo[key] = sorted(holding)
+    return list(found)
 
 
 def limit_finding(

@@ -15,6 +15,7 @@ each word is looked up (memoised per distinct word), so the work grows with the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -95,7 +96,7 @@ class PhraseTable:
         self._ids: dict[str, int] = {}
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self._regex: re.Pattern[str] | None = None
+        self._regex: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
         self._anchors: list[int] = []
         self._part_regex: dict[int, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
@@ -130,9 +131,15 @@ class PhraseTable:
             cache[token] = found
         return found
 
-    def _first_words(self) -> re.Pattern[str]:
-        """One regex finding where a phrase may start: a trie of every first word, so the
-        document is scanned once in C and only candidate words reach Python."""
+    def _first_words(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """Regexes finding where a phrase may start: a trie of every anchor word, so the
+        document is scanned in C and only candidate words reach Python.
+
+        A word starts after a character that is not part of a word (and not after a word's
+        apostrophe, as in "children's"). Checking that before every character is what costs,
+        so the trie is tried only after a separator: one regex for words after a space (a
+        literal, which the regex engine finds fastest), one for words after anything else
+        that is not a letter or digit, and one for a word at the very start."""
         if self._regex is None:
             trie: dict[str, Any] = {}
             for word, is_prefix in [(w, False) for w in self._exact] + [
@@ -142,11 +149,29 @@ class PhraseTable:
                 for char in word:
                     node = node.setdefault(char, {})
                 node["$prefix" if is_prefix else "$exact"] = True
-            # Whole words only: not preceded by a letter, digit or a word's apostrophe.
-            self._regex = re.compile(
-                r"(?<![^\W_])(?<![^\W_]')(?:" + (_trie_pattern(trie) or "(?!)") + ")"
+            words = "(" + (_trie_pattern(trie) or "(?!)") + ")"
+            self._regex = (
+                re.compile(" " + words),
+                # Any other character that is not an ASCII letter or digit, if it is not a
+                # word character (é is one) nor a word's apostrophe.
+                re.compile(r"[^ 0-9A-Za-z](?<=[\W_])(?<![^\W_]')" + words),
+                re.compile(words),
             )
         return self._regex
+
+    def _anchor_positions(self, folded: str) -> dict[str, list[int]]:
+        """Each anchor word found in the text -> where it starts, in order."""
+        after_space, after_other, at_start = self._first_words()
+        positions: dict[str, list[int]] = defaultdict(list)
+        first = at_start.match(folded)
+        if first is not None:
+            positions[first.group(1)].append(0)
+        for pattern in (after_space, after_other):
+            for m in pattern.finditer(folded):
+                positions[m.group(1)].append(m.start(1))
+        for starts in positions.values():
+            starts.sort()
+        return positions
 
     def _parts(self, pid: int) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Regexes for the words before the anchor (run on the reversed text, so they are
@@ -182,37 +207,56 @@ class PhraseTable:
         return found
 
     def find(self, doc: Analysed) -> dict[int, list[tuple[int, int]]]:
-        """Every occurrence of every phrase: phrase id -> [(char start, char end)], in order.
+        """Every occurrence of every phrase: phrase id -> [(char start, char end)], in order."""
+        return self.find_with_sentences(doc)[0]
+
+    def find_with_sentences(
+        self, doc: Analysed
+    ) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[int]]]:
+        """Every occurrence of every phrase, in order, and the sentence each is in.
 
         The words that can anchor a phrase are found in one regex pass (in C) and grouped by
         word; a phrase is looked up by its anchor, its least common required word
         ("required" in "not be? required"), and a phrase of several words is then matched
-        whole, by its own regex, within the anchor's sentence."""
-        positions: dict[str, list[int]] = defaultdict(list)
-        for m in self._first_words().finditer(doc.folded):
-            positions[m.group()].append(m.start())
+        whole, by its own regex, within the anchor's sentence. So an occurrence is in its
+        anchor's sentence, worked out once per word however many phrases it anchors."""
+        positions = self._anchor_positions(doc.folded)
         out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        where: dict[int, list[int]] = defaultdict(list)
+        fed: dict[int, int] = defaultdict(int)  # how many words a phrase's hits came from
         cache: dict[str, Any] = {}
+        sentence_starts = doc.sentence_starts
+        bisect_right = bisect.bisect_right
         for token, starts in positions.items():
             outright, closer = self._plan(token, cache)
+            if not outright and not closer:
+                continue
             size = len(token)
-            for pid in outright:
-                out[pid].extend((at, at + size) for at in starts)
+            sentences = [bisect_right(sentence_starts, at) - 1 for at in starts]
+            if outright:
+                spans = [(at, at + size) for at in starts]
+                for pid in outright:
+                    out[pid].extend(spans)
+                    where[pid].extend(sentences)
+                    fed[pid] += 1
             for pid in closer:
                 phrase = self.phrases[pid]
                 anchor = phrase.slots[self._anchors[pid]]
                 if len(phrase.slots) == 1:
-                    out[pid].extend(
-                        (at, at + size)
-                        for at in starts
-                        if _slot_matches(doc, anchor, at, at + size, token)
-                    )
-                    continue
-                back, forward = self._parts(pid)
-                out[pid].extend(_around(doc, back, forward, starts, size))
-        for hits in out.values():
-            hits.sort()
-        return out
+                    for at, sentence in zip(starts, sentences, strict=True):
+                        if _slot_matches(doc, anchor, at, at + size, token):
+                            out[pid].append((at, at + size))
+                            where[pid].append(sentence)
+                else:
+                    back, forward = self._parts(pid)
+                    _around(doc, back, forward, starts, sentences, size, out[pid], where[pid])
+                fed[pid] += 1
+        for pid, hits in out.items():
+            if fed[pid] > 1 or hits != sorted(hits):
+                ordered = sorted(zip(hits, where[pid], strict=True))
+                out[pid] = [hit for hit, _ in ordered]
+                where[pid] = [sentence for _, sentence in ordered]
+        return out, where
 
 
 def _around(
@@ -220,16 +264,20 @@ def _around(
     back: re.Pattern[str] | None,
     forward: re.Pattern[str] | None,
     starts: list[int],
+    sentences: list[int],
     size: int,
-) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]],
+    found_sentences: list[int],
+) -> None:
     """The phrase around each occurrence of its anchor, within the anchor's sentence: the
     words after it matched forwards, those before it matched on the reversed text, each a
-    single anchored regex call (in C), so a miss costs next to nothing."""
+    single anchored regex call (in C), so a miss costs next to nothing. Adds each to
+    `found`, its sentence to `found_sentences`."""
     text = doc.text
     reverse = doc.reversed_text() if back is not None else ""
     total = len(text)
-    found = []
-    for at in starts:
+    all_sentences = doc.sentences
+    for at, index in zip(starts, sentences, strict=True):
         start, end = at, at + size
         if forward is not None:
             after = forward.match(text, end)
@@ -241,7 +289,7 @@ def _around(
             if before is None:
                 continue
             start = total - before.end()
-        sentence = doc.sentences[doc.sentence_of(at)] if doc.sentences else None
+        sentence = all_sentences[max(0, index)] if all_sentences else None
         if sentence is not None and (start < sentence.start or end > sentence.end):
             # Found only across a sentence boundary: look again within the sentence.
             end = at + size
@@ -257,7 +305,7 @@ def _around(
                     continue
                 start = total - before.end()
         found.append((start, end))
-    return found
+        found_sentences.append(index)
 
 
 def _optional(piece: str, slot: Slot) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # One character in, one character out: offsets stay those of the original text.
 _FOLD = (
@@ -28,12 +29,36 @@ _FOLD = (
 )
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
-# Where a sentence may end: . ! ? followed by space and something that starts a sentence.
-_SENTENCE_END = re.compile(r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9•\-*·▪●◦])")
+# Abbreviations whose full stop does not end a sentence ("e.g.", "No.", "St."), and any
+# single letter ("J. Smith").
+# fmt: off
+_ABBREVIATIONS = (
+    "e.g", "i.e", "etc", "no", "nos", "para", "paras", "s", "ss", "st", "dr", "mr", "mrs", "ms",
+    "cf", "ltd", "co", "inc", "vol", "art", "reg", "sch", "approx", "incl", "ref", "fig", "p",
+    "pp", "ch", "sec", "cl", "v", "vs",
+)
+# fmt: on
 _NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|no|nos|para|paras|s|ss|st|dr|mr|mrs|ms|cf|ltd|co|inc|vol|"
-    r"art|reg|sch|approx|incl|ref|fig|p|pp|ch|sec|cl|v|vs)|\b[A-Z])\.$",
-    re.IGNORECASE,
+    r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")|\b[A-Z])\.$", re.IGNORECASE
+)
+
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds, one per length (a lookbehind has a fixed width), that fail after an
+    abbreviation's full stop: the same test as _NOT_AN_END, run by the regex engine."""
+    by_length: dict[int, list[str]] = {}
+    for word in _ABBREVIATIONS:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    by_length[1].append("[A-Z]")
+    return "".join(rf"(?<!\b(?i:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
+
+
+# Where a sentence may end: . ! ? followed by space and something that starts a sentence.
+# A full stop after a short word (a space, line break or "(" among the six characters before
+# it) that is an abbreviation is not an end; the regex leaves those out in one pass.
+_SENTENCE_END = re.compile(
+    r"[.!?](?:(?<=[!?])|(?<=[^ \n(]{6}\.)|" + _not_after_abbreviation() + r")"
+    r"['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9•\-*·▪●◦])"
 )
 _LIST_NUMBER = re.compile(r"\s*\(?[\dA-Za-z]{1,3}(?:\.\d{1,3})*[.)]?")
 _BULLET = re.compile(
@@ -65,8 +90,9 @@ def fold(text: str) -> str:
     return lowered
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A tuple, not a dataclass: a long document has tens of thousands of them."""
+
     start: int
     end: int
     section: int  # index of this sentence's heading sentence, or -1 before the first heading
@@ -125,6 +151,7 @@ def _blocks(text: str, heading_hints: list[tuple[int, int]]) -> list[tuple[int, 
     """Paragraph-like blocks (start, end, is_heading): lines joined unless a break is meant."""
     hinted = {start for start, _ in heading_hints}
     blocks: list[tuple[int, int, bool]] = []
+    append = blocks.append
     block_start = -1  # the open block, if any
     block_end = -1
     previous_ended = True
@@ -132,50 +159,60 @@ def _blocks(text: str, heading_hints: list[tuple[int, int]]) -> list[tuple[int, 
     bullet = _BULLET.match
     for line in text.split("\n"):
         line_start, start = start, start + len(line) + 1
-        stripped = line.strip()
-        if not stripped:
+        right = line.rstrip()
+        if not right:
             if block_start >= 0:
-                blocks.append((block_start, block_end, False))
+                append((block_start, block_end, False))
             block_start = -1
             previous_ended = True
             continue
-        trail = line_start + len(line.rstrip())
+        stripped = right.lstrip()
+        trail = line_start + len(right)
         lead = trail - len(stripped)
-        if lead in hinted or (previous_ended and _is_heading(stripped)):
+        last = stripped[-1]
+        # A line ending in a full stop or comma is never a heading: most lines, decided
+        # without the call.
+        if (hinted and lead in hinted) or (
+            previous_ended and last not in ".,;:?!" and _is_heading(stripped)
+        ):
             if block_start >= 0:
-                blocks.append((block_start, block_end, False))
-            blocks.append((lead, trail, True))
+                append((block_start, block_end, False))
+            append((lead, trail, True))
             block_start = -1
             previous_ended = True
             continue
         if block_start < 0 or previous_ended or bullet(line):
             if block_start >= 0:
-                blocks.append((block_start, block_end, False))
+                append((block_start, block_end, False))
             block_start = lead
         block_end = trail
-        previous_ended = stripped[-1] in ".:;!?|"
+        previous_ended = last in ".:;!?|"
     if block_start >= 0:
-        blocks.append((block_start, block_end, False))
+        append((block_start, block_end, False))
     return blocks
 
 
 def _split_block(
-    text: str, start: int, end: int, ends: list[tuple[int, int]]
+    text: str, start: int, end: int, ends: list[tuple[int, int]], first: int, last: int
 ) -> list[tuple[int, int]]:
     """Sentences within one block, by end punctuation; very long runs cut at semicolons.
-    `ends` are the places the text may end a sentence, found once for the whole text."""
-    if not ends and end - start <= MAX_SENTENCE:
-        return [(start, end)] if text[start:end].strip() else []
+    `ends[first:last]` are the places the text may end a sentence within the block, found
+    once for the whole text (abbreviations already left out)."""
+    if first == last and end - start <= MAX_SENTENCE:
+        return [(start, end)]  # a block is never blank
     pieces = []
     cursor = start
-    for m_start, m_end in ends:
-        if m_start - cursor < 12 and _LIST_NUMBER.fullmatch(text, cursor, m_start + 1):
-            continue  # "2." before "The Provider...": a list number, not a sentence
-        tail = text[max(cursor, m_start - 11) : m_start + 1]
-        # Only a short word can be an abbreviation ("e.g.", "No.", "St."): skip the rest.
-        space = max(tail.rfind(" "), tail.rfind("\n"), tail.rfind("("))
-        if len(tail) - space <= 7 and _NOT_AN_END.search(tail):
-            continue
+    for n in range(first, last):
+        m_start, m_end = ends[n]
+        if m_start - cursor < 12:
+            # Near the sentence's start, where what came before matters: "2." before "The
+            # Provider..." is a list number, and an abbreviation is read from the start.
+            if _LIST_NUMBER.fullmatch(text, cursor, m_start + 1):
+                continue
+            tail = text[max(cursor, m_start - 11) : m_start + 1]
+            space = max(tail.rfind(" "), tail.rfind("\n"), tail.rfind("("))
+            if len(tail) - space <= 7 and _NOT_AN_END.search(tail):
+                continue
         pieces.append((cursor, m_end))
         cursor = m_end
         while cursor < end and text[cursor].isspace():
@@ -205,23 +242,32 @@ def analyse(
     """Cut a document's text into sentences, each knowing its section."""
     folded = fold(text)
     sentences: list[Sentence] = []
+    starts: list[int] = []
     section = -1
-    # Every place a sentence may end, in one pass; each block takes those inside it.
+    # Every place a sentence may end, in one pass; each block takes those inside it (blocks
+    # and ends are both in order, so one cursor walks the ends).
     ends = [m.span() for m in _SENTENCE_END.finditer(text)]
-    end_starts = [e[0] for e in ends]
+    count = len(ends)
+    first = 0
     for b_start, b_end, is_heading in _blocks(text, heading_hints or []):
+        while first < count and ends[first][0] < b_start:
+            first += 1
         if is_heading:
             section = len(sentences)
             sentences.append(Sentence(b_start, b_end, section, True))
+            starts.append(b_start)
             continue
-        first = bisect.bisect_left(end_starts, b_start)
-        last = bisect.bisect_left(end_starts, b_end)
-        for s, e in _split_block(text, b_start, b_end, ends[first:last]):
+        last = first
+        while last < count and ends[last][0] < b_end:
+            last += 1
+        for s, e in _split_block(text, b_start, b_end, ends, first, last):
             sentences.append(Sentence(s, e, section))
+            starts.append(s)
+        first = last
     return Analysed(
         text=text,
         folded=folded,
         page_starts=list(page_starts or [0]),
         sentences=sentences,
-        sentence_starts=[sentence.start for sentence in sentences],
+        sentence_starts=starts,
     )
