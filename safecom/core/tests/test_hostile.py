@@ -268,6 +268,30 @@ def evidence_response(world: Any, item: HostileFile) -> Outcome:
     return _evidence_outcome(_post_file(client, path, fields, "evidence", item), client, since)
 
 
+def evidence_api(world: Any, item: HostileFile) -> Outcome:
+    from safecom.assessments.models import EvidenceFile
+
+    answer = _assessment_objects(world).answer
+    answer.refresh_from_db()
+    client = _token_client(world.users["provider_lead"])
+    since = _last_evidence()
+    body = {
+        "name": item.name[:1000],
+        "content_base64": base64.b64encode(item.data).decode(),
+        "version": answer.version,
+    }
+    response = client.post(
+        f"/api/assessments/answers/{answer.pk}/evidence",
+        h.encode_json(body),
+        content_type="application/json",
+    )
+    if 400 <= response.status_code < 500:
+        return Outcome(True, h.api_message(response.content))
+    assert response.status_code == 201, (response.status_code, response.content[:300])
+    names = list(EvidenceFile.objects.filter(pk__gt=since).values_list("name", flat=True))
+    return Outcome(False, stored_names=names)
+
+
 def evidence_statement(world: Any, item: HostileFile) -> Outcome:
     client = _client(world.users["provider_lead"])
     since = _last_evidence()
@@ -286,6 +310,7 @@ def _prepare(world: Any) -> None:
     _assessment_objects(world)
     _token_client(world.users["provider_hr"])
     _token_client(world.users["commissioner"])
+    _token_client(world.users["provider_lead"])
 
 
 TARGETS: dict[str, tuple[str, Callable[[Any, HostileFile], Outcome]]] = {
@@ -297,6 +322,7 @@ TARGETS: dict[str, tuple[str, Callable[[Any, HostileFile], Outcome]]] = {
     "document check command": (DOCUMENTS, documents_cli),
     "evidence with an answer": (EVIDENCE, evidence_answer),
     "evidence with a response": (EVIDENCE, evidence_response),
+    "evidence API": (EVIDENCE, evidence_api),
     "safeguarding statement file": (EVIDENCE, evidence_statement),
 }
 

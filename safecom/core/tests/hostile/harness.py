@@ -138,3 +138,17 @@ def safe_stored_name(name: str) -> bool:
 
 def first(items: Iterable[Any]) -> Any:
     return next(iter(items), None)
+
+
+def record_figures(key: str, figures: dict[str, Any]) -> None:
+    """Keep a test's figures in var/test-results/security.json (docs/security.md cites them)."""
+    from django.conf import settings
+
+    path = settings.VAR_DIR / "test-results" / "security.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data[key] = figures
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
