@@ -20,6 +20,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safecom.rules.documents.model import EditionWarning
 from safecom.rules.documents.text import Analysed
@@ -158,9 +159,13 @@ class _Found:
     key: str
 
 
+_DASHES_AND_SPACES = re.compile(r"[\s\-]+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+
 def _act_name(raw: str) -> str:
-    name = re.sub(r"[\s\-]+", " ", raw.replace("’", "'")).strip().lower()
-    return re.sub(r"^(?:the|a|an)\s+", "", name)
+    name = _DASHES_AND_SPACES.sub(" ", raw.replace("’", "'")).strip().lower()
+    return _ARTICLE.sub("", name)
 
 
 # Literal first, so the regex engine can skip straight to each "Act" (checked for a word start).
@@ -208,50 +213,41 @@ def _act_matches(text: str) -> list[_Cited]:
 def _acts(text: str) -> list[_Found]:
     out = []
     for m_start, m_end, whole, name_text, first, second in _act_matches(text):
-        words = _act_name(name_text).split()
-        years = [int(y) for y in (first, second) if y]
-        for n in range(len(words)):
-            name = " ".join(words[n:])
-            if name in ("the", "and", "of"):
-                continue
-            if name in MISNAMED_ACTS:
-                cited = " ".join(whole.split())
-                out.append(
-                    _Found(
-                        "misnamed_act",
-                        f"There is no “{cited}”: the law meant is {MISNAMED_ACTS[name]}.",
-                        m_start,
-                        m_end,
-                        f"misnamed:{name}",
-                    )
-                )
-                break
-            if name in KNOWN_ACTS:
-                title, passed = KNOWN_ACTS[name]
-                for year in years:
-                    if (name, year) in SUPERSEDED_ACTS:
-                        out.append(
-                            _Found(
-                                "superseded_edition",
-                                f"Cites the {title} {year}: {SUPERSEDED_ACTS[(name, year)]}.",
-                                m_start,
-                                m_end,
-                                f"act:{name}:{year}",
-                            )
-                        )
-                    elif year not in passed:
-                        dated = " and ".join(str(y) for y in sorted(passed))
-                        out.append(
-                            _Found(
-                                "misdated_act",
-                                f"There is no {title} {year}: the {title} is dated {dated}.",
-                                m_start,
-                                m_end,
-                                f"act:{name}:{year}",
-                            )
-                        )
-                break
+        for code, message, key in _act_citation(whole, name_text, first, second):
+            out.append(_Found(code, message, m_start, m_end, key))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _act_citation(
+    whole: str, name_text: str, first: str | None, second: str | None
+) -> tuple[tuple[str, str, str], ...]:
+    """What is wrong with one citation of an Act, as (code, message, key): worked out once
+    for each way of citing it, since documents cite the same Acts again and again."""
+    out = []
+    words = _act_name(name_text).split()
+    years = [int(y) for y in (first, second) if y]
+    for n in range(len(words)):
+        name = " ".join(words[n:])
+        if name in ("the", "and", "of"):
+            continue
+        if name in MISNAMED_ACTS:
+            cited = " ".join(whole.split())
+            message = f"There is no “{cited}”: the law meant is {MISNAMED_ACTS[name]}."
+            out.append(("misnamed_act", message, f"misnamed:{name}"))
+            break
+        if name in KNOWN_ACTS:
+            title, passed = KNOWN_ACTS[name]
+            for year in years:
+                if (name, year) in SUPERSEDED_ACTS:
+                    message = f"Cites the {title} {year}: {SUPERSEDED_ACTS[(name, year)]}."
+                    out.append(("superseded_edition", message, f"act:{name}:{year}"))
+                elif year not in passed:
+                    dated = " and ".join(str(y) for y in sorted(passed))
+                    message = f"There is no {title} {year}: the {title} is dated {dated}."
+                    out.append(("misdated_act", message, f"act:{name}:{year}"))
+            break
+    return tuple(out)
 
 
 def _windows(

@@ -88,6 +88,14 @@ def parse_phrase(source: str) -> Phrase:
     return Phrase(source, tuple(slots))
 
 
+@dataclass(frozen=True)
+class _Plan:
+    outright: tuple[int, ...]
+    single: tuple[tuple[int, Slot], ...]
+    multi: tuple[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    any_forward: re.Pattern[str] | None
+
+
 class PhraseTable:
     """Every phrase in use, indexed by its first word, found in one pass over a document."""
 
@@ -99,6 +107,7 @@ class PhraseTable:
         self._regex: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
         self._anchors: list[int] = []
         self._part_regex: dict[int, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        self._plans: dict[str, _Plan] = {}
 
     def add(self, source: str) -> int:
         found = self._ids.get(source)
@@ -107,6 +116,7 @@ class PhraseTable:
         phrase = parse_phrase(source)
         pid = len(self.phrases)
         self._regex = None
+        self._plans = {}
         self.phrases.append(phrase)
         self._ids[source] = pid
         anchor = _anchor(phrase)
@@ -189,21 +199,32 @@ class PhraseTable:
             self._part_regex[pid] = found
         return found
 
-    def _plan(self, token: str, cache: dict[str, Any]) -> tuple[list[int], list[int]]:
-        """For a word found in the text: the one-word phrases it is, outright (no case to
-        check), and the phrases that need a closer look (case, or more words)."""
-        found = cache.get(token)
+    def _plan(self, token: str) -> _Plan:
+        """For a word found in the text, what to do with each phrase it anchors: one-word
+        phrases it is outright, one-word phrases whose case must be checked, and phrases of
+        several words to match around it. Worked out once per word and kept."""
+        found = self._plans.get(token)
         if found is None:
-            outright, closer = [], []
+            outright, single, multi = [], [], []
             for pid in self._candidates(token, {}):
                 phrase = self.phrases[pid]
                 slot = phrase.slots[self._anchors[pid]]
-                if len(phrase.slots) == 1 and not any(a.case_sensitive for a in slot.alternatives):
-                    outright.append(pid)
+                if len(phrase.slots) > 1:
+                    multi.append((pid, *self._parts(pid)))
+                elif any(a.case_sensitive for a in slot.alternatives):
+                    single.append((pid, slot))
                 else:
-                    closer.append(pid)
-            found = (outright, closer)
-            cache[token] = found
+                    outright.append(pid)
+            forwards = [forward.pattern for _, _, forward in multi if forward is not None]
+            # With two or more phrases to match after the word, one regex of them all
+            # settles most occurrences (where none follows) in one call.
+            any_forward = (
+                re.compile("|".join(f"(?:{f})" for f in forwards), re.IGNORECASE)
+                if len(forwards) > 1
+                else None
+            )
+            found = _Plan(tuple(outright), tuple(single), tuple(multi), any_forward)
+            self._plans[token] = found
         return found
 
     def find(self, doc: Analysed) -> dict[int, list[tuple[int, int]]]:
@@ -224,32 +245,41 @@ class PhraseTable:
         out: dict[int, list[tuple[int, int]]] = defaultdict(list)
         where: dict[int, list[int]] = defaultdict(list)
         fed: dict[int, int] = defaultdict(int)  # how many words a phrase's hits came from
-        cache: dict[str, Any] = {}
         sentence_starts = doc.sentence_starts
         bisect_right = bisect.bisect_right
+        text = doc.text
         for token, starts in positions.items():
-            outright, closer = self._plan(token, cache)
-            if not outright and not closer:
+            plan = self._plan(token)
+            if not (plan.outright or plan.single or plan.multi):
                 continue
             size = len(token)
             sentences = [bisect_right(sentence_starts, at) - 1 for at in starts]
-            if outright:
+            if plan.outright:
                 spans = [(at, at + size) for at in starts]
-                for pid in outright:
+                for pid in plan.outright:
                     out[pid].extend(spans)
                     where[pid].extend(sentences)
                     fed[pid] += 1
-            for pid in closer:
-                phrase = self.phrases[pid]
-                anchor = phrase.slots[self._anchors[pid]]
-                if len(phrase.slots) == 1:
-                    for at, sentence in zip(starts, sentences, strict=True):
-                        if _slot_matches(doc, anchor, at, at + size, token):
-                            out[pid].append((at, at + size))
-                            where[pid].append(sentence)
+            for pid, slot in plan.single:
+                for at, sentence in zip(starts, sentences, strict=True):
+                    if _slot_matches(doc, slot, at, at + size, token):
+                        out[pid].append((at, at + size))
+                        where[pid].append(sentence)
+                fed[pid] += 1
+            if not plan.multi:
+                continue
+            followed_starts, followed_sentences = starts, sentences
+            if plan.any_forward is not None:
+                match = plan.any_forward.match
+                followed = [n for n, at in enumerate(starts) if match(text, at + size)]
+                followed_starts = [starts[n] for n in followed]
+                followed_sentences = [sentences[n] for n in followed]
+            for pid, back, forward in plan.multi:
+                if forward is not None:
+                    these, their = followed_starts, followed_sentences
                 else:
-                    back, forward = self._parts(pid)
-                    _around(doc, back, forward, starts, sentences, size, out[pid], where[pid])
+                    these, their = starts, sentences
+                _around(doc, back, forward, these, their, size, out[pid], where[pid])
                 fed[pid] += 1
         for pid, hits in out.items():
             if fed[pid] > 1 or hits != sorted(hits):
