@@ -41,6 +41,8 @@ Set-up and running
   migrate                          prepare the database (DATABASE_URL or SQLite under var/)
   runserver [ADDRESS:PORT]         serve the web application for development
   createsuperuser                  make an administrator account
+  backup --output FILE             every table and stored file in one checksummed archive
+  restore FILE [--force]           put an archive back into an empty database (all or nothing)
 
 Every command honours DATABASE_URL. `safecom COMMAND --help` says more.
 """
