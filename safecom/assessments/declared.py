@@ -24,7 +24,6 @@ from safecom.assessments import integrations, mapping, workflow
 from safecom.assessments.models import Answer
 from safecom.organisations.models import Organisation
 from safecom.rules import assessments as rules
-from safecom.standards.models import Requirement
 
 AWAITING_DECISION = frozenset({workflow.PENDING, workflow.RESPONDED})
 
@@ -40,41 +39,26 @@ class ContractData:
 
 
 def contract_data(
-    *, contracts: Iterable[Any], on: dt.date | None = None
+    *,
+    contracts: Iterable[Any],
+    on: dt.date | None = None,
+    clause_checks: dict[int, integrations.ClauseCheck] | None = None,
 ) -> dict[int, ContractData]:
     """contract id -> its clause check, policy checks, latest return figures and record of
-    returns: a few queries for all the contracts together (and the clause check per contract)."""
+    returns: a few queries for all the contracts together (and the clause check per contract,
+    unless the caller gives them all in `clause_checks`)."""
     items = list(contracts)
+    given = clause_checks or {}
     policies = integrations.policy_checks_latest(contracts=items)
-    returned = integrations.latest_return_figures(contracts=items)
-    records = integrations.returns_record(contracts=items, today=on or timezone.localdate())
+    returns = integrations.returns_read(contracts=items, today=on or timezone.localdate())
     return {
         c.pk: ContractData(
-            clause=integrations.clause_check_latest(contract=c),
+            clause=given[c.pk] if c.pk in given else integrations.clause_check_latest(contract=c),
             policies=policies.get(c.pk, []),
-            returned=returned.get(c.pk),
-            record=records.get(c.pk),
+            returned=returns[c.pk].latest if c.pk in returns else None,
+            record=returns[c.pk].record if c.pk in returns else None,
         )
         for c in items
-    }
-
-
-# Through a mapping, a document check speaks only of requirements about the same document: a
-# contract's clause of other clause requirements; a provider's policy of what the provider
-# itself declares (its policies, practice and staff), never of the commissioner's contract.
-READS = {
-    rules.CLAUSE: frozenset({"contract_clause"}),
-    rules.POLICY: frozenset({"provider_policy", "self_assessment", "workforce_rule"}),
-}
-
-
-def _kinds() -> dict[str, str]:
-    """ "dorset 1.4" -> the kind of that requirement in its framework's current version."""
-    return {
-        f"{slug} {ref}": kind
-        for slug, ref, kind in Requirement.objects.filter(
-            framework_version__is_current=True
-        ).values_list("framework_version__framework__slug", "ref", "kind")
     }
 
 
@@ -109,11 +93,10 @@ def contract_facts(
     findings: dict[str, list[rules.DocumentFinding]] = {}
     for f in direct:
         findings.setdefault(f.found_on, []).append(f)
-    kinds = _kinds() if direct else {}
     for f in direct:
         framework, _, ref = f.found_on.partition(" ")
         for cover in mapping.covered_by(framework=framework, ref=ref, graph=graph):
-            if cover.extent == mapping.FULL and kinds.get(cover.key) in READS[f.kind]:
+            if cover.extent == mapping.FULL:
                 findings.setdefault(cover.key, []).append(f)
     returned = [d.returned for d in items if d.returned is not None]
     latest = max(returned, key=lambda r: (r[0], r[1].submitted_on or dt.date.min), default=None)
@@ -165,6 +148,7 @@ def contradictions_for(answer: Answer, facts: rules.ProviderFacts) -> list[rules
         rating=answer.rating,
         parameters=req.parameters or {},
         facts=facts,
+        kind=req.kind,
     )
 
 

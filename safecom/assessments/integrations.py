@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q
 
 from safecom.contracts.models import Contract
 from safecom.rules import assessments as rules
@@ -92,82 +93,80 @@ def _number(value: str) -> float | None:
         return None
 
 
-def latest_return_figures(
-    *, contracts: Iterable[Any]
-) -> dict[int, tuple[Any, rules.ReturnFigures]]:
-    """contract id -> (period end, figures) of its latest submitted quarterly return that reports
-    any figure the service holds (by each item's `prefill`, the workforce figure it reports).
-    Contracts with no such return are left out."""
-    ids = [c.pk for c in contracts]
-    if not ids or not apps.is_installed("safecom.assurance"):
-        return {}
-    rows = Contract.objects.filter(
-        pk__in=ids,
-        safeguarding_returns__submitted_on__isnull=False,
-        safeguarding_returns__answers__item__prefill__gt="",
-    ).values_list(
-        "pk",
-        "safeguarding_returns__pk",
-        "safeguarding_returns__period_end",
-        "safeguarding_returns__period_label",
-        "safeguarding_returns__submitted_on",
-        "safeguarding_returns__answers__item__prefill",
-        "safeguarding_returns__answers__item__kind",
-        "safeguarding_returns__answers__value",
-    )
-    returns: dict[int, dict[int, Any]] = {}
-    for contract_id, return_id, end, label, submitted, figure, kind, value in rows:
-        number = _number(value or "")
-        if submitted is None or not figure or number is None:
-            continue
-        if figure == "training_coverage" and (kind == "percent" or number > 1):
-            number = number / 100
-        found = returns.setdefault(contract_id, {}).setdefault(
-            return_id, {"end": end, "label": label, "submitted": submitted, "values": {}}
-        )
-        found["values"][figure] = number
-    out = {}
-    for contract_id, by_return in returns.items():
-        return_id = max(by_return, key=lambda pk: (by_return[pk]["end"], pk))
-        r = by_return[return_id]
-        out[contract_id] = (
-            r["end"],
-            rules.ReturnFigures(str(r["label"]), r["submitted"], dict(r["values"])),
-        )
-    return out
+@dataclass(frozen=True)
+class ReturnsRead:
+    """What a contract's quarterly returns say: the latest submitted one's figures (with its
+    period end), and how many due in the last 12 months came late or are missing."""
+
+    latest: tuple[Any, rules.ReturnFigures] | None
+    record: rules.ReturnsRecord
 
 
-def returns_record(*, contracts: Iterable[Any], today: Any) -> dict[int, rules.ReturnsRecord]:
-    """contract id -> its quarterly returns due in the 12 months before `today` that came late
-    or are still missing (the assurance rule's words for them), as the assurance app counts
-    them. Read here rather than from its contract state, which itself reads self-assessments."""
+def returns_read(*, contracts: Iterable[Any], today: Any) -> dict[int, ReturnsRead]:
+    """contract id -> `ReturnsRead`, in one query for all the contracts.
+
+    Figures come from the latest submitted return whose period ended in the last 12 months
+    (an older one does not speak for today), by each item's `prefill`: the workforce figure
+    the item reports. Late and missing are the assurance rule's words, over returns due in
+    the 12 months before `today`, as the assurance app counts them. Read here rather than
+    from the assurance app's contract state, which itself reads self-assessments."""
     ids = [c.pk for c in contracts]
     if not ids or not apps.is_installed("safecom.assurance"):
         return {}
     from safecom.rules.assurance import nel_15_2_return_status
 
+    since = rules.add_months(today, -12)
     rows = Contract.objects.filter(
+        Q(safeguarding_returns__due_on__gte=since) | Q(safeguarding_returns__period_end__gte=since),
         pk__in=ids,
-        safeguarding_returns__due_on__gte=rules.add_months(today, -12),
-        safeguarding_returns__due_on__lt=today,
     ).values_list(
         "pk",
         "safeguarding_returns__pk",
+        "safeguarding_returns__period_end",
+        "safeguarding_returns__period_label",
         "safeguarding_returns__due_on",
         "safeguarding_returns__submitted_on",
+        "safeguarding_returns__answers__item__prefill",
+        "safeguarding_returns__answers__item__kind",
+        "safeguarding_returns__answers__value",
     )
-    counts: dict[int, dict[str, int]] = {pk: {"late": 0, "missing": 0} for pk in ids}
-    seen: set[int] = set()
-    for contract_id, return_id, due_on, submitted_on in rows:
-        if return_id is None or due_on is None or return_id in seen:
+    returns: dict[int, dict[int, dict[str, Any]]] = {}
+    for contract_id, return_id, end, label, due, submitted, figure, kind, value in rows:
+        if return_id is None:
             continue
-        seen.add(return_id)
-        status = nel_15_2_return_status(due_on=due_on, submitted_on=submitted_on, today=today)
-        if status in ("late", "missing"):
-            counts[contract_id][status] += 1
-    return {
-        pk: rules.ReturnsRecord(late=c["late"], missing=c["missing"]) for pk, c in counts.items()
-    }
+        found = returns.setdefault(contract_id, {}).setdefault(
+            return_id,
+            {"end": end, "label": label, "due": due, "submitted": submitted, "values": {}},
+        )
+        number = _number(value or "") if figure else None
+        if number is None:
+            continue
+        if figure == "training_coverage" and (kind == "percent" or number > 1):
+            number = number / 100
+        found["values"][figure] = number
+    out = {}
+    for contract_id in ids:
+        by_return = returns.get(contract_id, {})
+        counts = {"late": 0, "missing": 0}
+        for r in by_return.values():
+            if r["due"] is not None and since <= r["due"] < today:
+                status = nel_15_2_return_status(
+                    due_on=r["due"], submitted_on=r["submitted"], today=today
+                )
+                counts[status] = counts.get(status, 0) + 1
+        with_figures = [
+            (r["end"], pk)
+            for pk, r in by_return.items()
+            if r["submitted"] is not None and r["values"] and r["end"] >= since
+        ]
+        latest = None
+        if with_figures:
+            r = by_return[max(with_figures)[1]]
+            latest = (r["end"], rules.ReturnFigures(str(r["label"]), r["submitted"], r["values"]))
+        out[contract_id] = ReturnsRead(
+            latest, rules.ReturnsRecord(late=counts["late"], missing=counts["missing"])
+        )
+    return out
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from safecom.rules.registry import rule
@@ -408,11 +408,39 @@ def declared_checks_for(
     return found
 
 
+# Through a mapping, a document check speaks only of requirements about the same document: a
+# contract's clause of other clause requirements; a provider's policy of what the provider
+# itself declares (its policies, practice and staff), never of the commissioner's contract.
+FINDINGS_REACH = {
+    CLAUSE: frozenset({"contract_clause"}),
+    POLICY: frozenset({"provider_policy", "self_assessment", "workforce_rule"}),
+}
+
+
+def findings_for(facts: ProviderFacts, key: str, kind: str) -> tuple[DocumentFinding, ...]:
+    """The document findings that bear on a requirement of this kind: its own, and those on a
+    requirement it covers about the same document (all of them when the kind is not known)."""
+    return tuple(
+        f
+        for f in facts.document_findings.get(key, ())
+        if f.found_on == key or not kind or kind in FINDINGS_REACH.get(f.kind, frozenset())
+    )
+
+
 def contradictions(
-    *, framework: str, ref: str, rating: str, parameters: Mapping[str, Any], facts: ProviderFacts
+    *,
+    framework: str,
+    ref: str,
+    rating: str,
+    parameters: Mapping[str, Any],
+    facts: ProviderFacts,
+    kind: str = "",
 ) -> list[Contradiction]:
-    """Every declared-versus-computed check that applies to one answer, and what it found."""
+    """Every declared-versus-computed check that applies to one answer (to a requirement of
+    `kind`), and what it found."""
     key = f"{framework} {ref}"
+    if key in facts.document_findings:
+        facts = replace(facts, document_findings={key: findings_for(facts, key, kind)})
     found = []
     for check in declared_checks_for(framework=framework, ref=ref, parameters=parameters):
         result = check(rating=rating, key=key, facts=facts, parameters=parameters)

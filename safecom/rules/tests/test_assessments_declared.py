@@ -323,3 +323,27 @@ def test_every_declared_check_is_registered_against_its_requirements() -> None:
         (("chscp", "4"), "chscp_4_return_dbs_figures_contradict_met"),
     ):
         assert name in refs[key], key
+
+
+def test_a_finding_reached_through_a_mapping_speaks_only_of_the_same_document() -> None:
+    clause = r.DocumentFinding(r.CLAUSE, "bscp 2.5", "", None)
+    policy = r.DocumentFinding(r.POLICY, "nel C8", "policies.docx", None)
+    facts = _facts(document_findings={"dorset 1.4": (clause, policy)})
+    # A provider's policy requirement: the policy finding bears on it, the clause one does not.
+    assert r.findings_for(facts, "dorset 1.4", "provider_policy") == (policy,)
+    found = r.contradictions(
+        framework="dorset",
+        ref="1.4",
+        rating="met",
+        parameters={},
+        facts=facts,
+        kind="provider_policy",
+    )
+    assert [c.check for c in found] == ["policy_check"]
+    # A clause requirement: only the clause finding.
+    assert r.findings_for(facts, "dorset 1.4", "contract_clause") == (clause,)
+    # A finding on the requirement itself always bears on it.
+    own = r.DocumentFinding(r.CLAUSE, "dorset 1.4", "", None)
+    assert r.findings_for(
+        _facts(document_findings={"dorset 1.4": (own,)}), "dorset 1.4", "provider_policy"
+    ) == (own,)
