@@ -148,6 +148,23 @@ def action_list(
     return qs.order_by("due_date", "pk")
 
 
+def actions_for_assessment(*, user: Any, assessment: Assessment) -> QuerySet[ActionItem]:
+    """The action plan of a return: its own actions, and actions still open from earlier
+    cycles for the same requirements (they follow the requirement, so they still count)."""
+    keys = set(
+        assessment.answers.values_list(
+            "requirement__framework_version__framework__slug", "requirement__ref"
+        )
+    )
+    carried = Q(pk__in=[])
+    for framework, ref in keys:
+        carried |= Q(framework_slug=framework, ref=ref)
+    return action_list(user=user).filter(
+        Q(answer__assessment=assessment)
+        | (Q(provider_id=assessment.provider_id) & ~Q(status=ActionItem.Status.DONE) & carried)
+    )
+
+
 def action_get(*, user: Any, pk: int) -> ActionItem | None:
     return action_list(user=user).filter(pk=pk).first()
 
@@ -183,6 +200,13 @@ def statement_of_provider(*, provider: Organisation) -> ChildSafeguardingStateme
         ChildSafeguardingStatement.objects.filter(provider=provider)
         .select_related("evidence", "recorded_by")
         .first()
+    )
+
+
+def statements_of_provider(*, provider: Organisation) -> QuerySet[ChildSafeguardingStatement]:
+    """Every statement the provider has recorded, the one in force first."""
+    return ChildSafeguardingStatement.objects.filter(provider=provider).select_related(
+        "evidence", "recorded_by"
     )
 
 

@@ -48,9 +48,31 @@ def previous_answer(answer: Answer) -> Answer | None:
 
 
 def comparison_rows(assessment: Assessment) -> list[ComparisonRow]:
+    """Each answer of the return beside the same provider's answer to the same requirement in
+    its last earlier submitted return (as `previous_answer`, read in one query)."""
+    answers = list(answers_of(assessment))
+    keys = {(a.requirement.framework_version.framework.slug, a.requirement.ref) for a in answers}
+    latest: dict[tuple[str, str], Answer] = {}
+    if keys:
+        earlier = (
+            Answer.objects.filter(
+                assessment__provider_id=assessment.provider_id,
+                assessment__status__in=SUBMITTED,
+                assessment__submitted_at__lt=assessment.submitted_at or timezone.now(),
+                requirement__framework_version__framework__slug__in={k[0] for k in keys},
+                requirement__ref__in={k[1] for k in keys},
+            )
+            .exclude(assessment=assessment)
+            .select_related("assessment__round", "requirement__framework_version__framework")
+            .order_by("assessment__submitted_at", "pk")
+        )
+        for a in earlier:  # oldest first: the last kept is the latest
+            latest[(a.requirement.framework_version.framework.slug, a.requirement.ref)] = a
     rows = []
-    for answer in answers_of(assessment):
-        previous = previous_answer(answer)
+    for answer in answers:
+        previous = latest.get(
+            (answer.requirement.framework_version.framework.slug, answer.requirement.ref)
+        )
         rows.append(
             ComparisonRow(
                 answer,
@@ -59,6 +81,14 @@ def comparison_rows(assessment: Assessment) -> list[ComparisonRow]:
             )
         )
     return rows
+
+
+def comparison_counts(rows: list[ComparisonRow]) -> dict[str, int]:
+    """How many answers improved, got worse, stayed the same, are new or not answered yet."""
+    counts = {change: 0 for change in workflow.CYCLE_CHANGES}
+    for row in rows:
+        counts[row.change] = counts.get(row.change, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True)

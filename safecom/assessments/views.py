@@ -18,7 +18,12 @@ from safecom.assessments import selectors as sel
 from safecom.assessments.declared import suggestions_for_answers
 from safecom.assessments.forms import RoundForm, StatementForm, SubmitForm
 from safecom.assessments.models import ActionItem, Assessment
-from safecom.assessments.selectors_history import comparison_rows, framework_choices, latest_answers
+from safecom.assessments.selectors_history import (
+    comparison_counts,
+    comparison_rows,
+    framework_choices,
+    latest_answers,
+)
 from safecom.assessments.services import assessment_submit, round_open, statement_record
 from safecom.assessments.services.rounds import contracts_for_owner, providers_for_owner
 from safecom.core.forms import add_service_errors
@@ -155,6 +160,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for assessment in sel.assessment_list(user=request.user).filter(round=found):
         answers = list(sel.answers_of(assessment))
+        actions = action_rows(
+            request, sel.actions_for_assessment(user=request.user, assessment=assessment)
+        )
         rows.append(
             {
                 "assessment": assessment,
@@ -162,6 +170,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "total": len(answers),
                 "ratings": {r: sum(1 for a in answers if a.rating == r) for r in rules.RATINGS},
                 "awaiting": sum(1 for a in answers if a.moderation in ("pending", "responded")),
+                "open_actions": sum(1 for a, _, _ in actions if a.status != ActionItem.Status.DONE),
+                "overdue_actions": sum(1 for _, overdue, _ in actions if overdue),
                 "suggested": sum(
                     len(v)
                     for v in suggestions_for_answers(
@@ -181,7 +191,7 @@ def _assessment_context(request: HttpRequest, assessment: Assessment) -> dict[st
         if sees_suggestions(request, assessment)
         else {}
     )
-    actions = sel.action_list(user=request.user).filter(answer__assessment=assessment)
+    actions = sel.actions_for_assessment(user=request.user, assessment=assessment)
     keys = [(a.requirement.framework_version.framework.slug, a.requirement.ref) for a in answers]
     statement = sel.statement_of_provider(provider=assessment.provider)
     return {
@@ -238,10 +248,11 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_or_404(request, pk)
+    rows = comparison_rows(assessment)
     return render(
         request,
         "assessments/compare.html",
-        {"assessment": assessment, "rows": comparison_rows(assessment)},
+        {"assessment": assessment, "rows": rows, "counts": comparison_counts(rows)},
     )
 
 
@@ -265,7 +276,8 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         chosen = next((v for v in versions if v.framework.slug in own), None) or next(
             (v for v in versions if v.framework.slug in answered), versions[0] if versions else None
         )
-    statement = sel.statement_of_provider(provider=provider)
+    statements = list(sel.statements_of_provider(provider=provider)[:20])
+    statement = statements[0] if statements else None
     return render(
         request,
         "assessments/provider.html",
@@ -276,6 +288,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "chosen": chosen,
             "latest": latest_answers(provider=provider, version=chosen) if chosen else [],
             "statement": statement,
+            "earlier_statements": statements[1:],
             "statement_in_date": rules.bscp_1_statement_in_date(
                 review_date=statement.review_date if statement else None, today=sel.today()
             ),

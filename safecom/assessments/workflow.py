@@ -60,6 +60,7 @@ def next_state(decision: str) -> str:
 
 
 RATING_ORDER = {"not_met": 0, "partly_met": 1, "met": 2}
+CYCLE_CHANGES = ("improved", "worse", "same", "changed", "new", "unanswered")
 
 
 def cycle_change(previous: str | None, current: str | None) -> str:

@@ -190,6 +190,12 @@ API_OPS = {
         200,
         None,
     ),
+    ("get", "/api/assessments/returns/{pk}/compare"): (
+        lambda w, s: f"/api/assessments/returns/{_o(w, s).draft.pk}/compare",
+        ALL,
+        200,
+        None,
+    ),
     ("post", "/api/assessments/returns/{pk}/submit"): (
         lambda w, s: f"/api/assessments/returns/{_o(w, s).draft.pk}/submit",
         LEAD,
