@@ -57,5 +57,11 @@ test: lint types test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
 
+# The benchmarks of docs/performance.md on PostgreSQL (bench_large, bench_tenth; built when
+# missing): writes bench/results.json and the table. Not part of `make test` or CI.
+# BENCH_ARGS passes options on, e.g. BENCH_ARGS="--only http --scale tenth --quick".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules safecom/static/build var/test-results

@@ -1,0 +1,282 @@
+"""Dashboard benchmark: the portfolio page rendered whole, its queries, and the rows alone.
+
+    .venv/bin/python bench/dashboard/run.py [--scale large|tenth] [--quick] [--json]
+
+Against the demo at that scale (bench/run.py builds it), through the Django test client with
+every middleware, signed in as the demo commissioner and as the partnership manager:
+
+- cold: the first render of the day, after the kept workforce figures
+  (`workforce_workforcefigures`) are deleted, so the page counts every provider's workforce;
+- warm: the renders after it, which reuse those figures: median and p95 of at least 15;
+- the number of queries of the whole page (sessions and sign-in included), cold and warm;
+- `safecom.reporting.integrations.portfolio_rows` alone, warm, against the whole page;
+- at large scale, the warm query count beside the same count at tenth scale (a child process
+  on the tenth database), which shows whether queries grow with the number of providers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench import support  # noqa: E402
+
+USERS = (
+    # username, organisation slug, label in figure names
+    ("commissioner", "riverside-council", "commissioner"),
+    ("partnership.admin", "riverside-scp", "partnership"),
+)
+MEDIAN_TARGET_MS = 300
+QUERY_TARGET = 25
+
+
+def _client(username: str) -> Any:
+    from django.test import Client
+
+    from safecom.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _forget_figures() -> int:
+    from safecom.workforce.models import WorkforceFigures
+
+    deleted, _ = WorkforceFigures.objects.all().delete()
+    return deleted
+
+
+def _render(client: Any, url: str) -> tuple[float, int, int]:
+    """One render: milliseconds, queries, bytes of HTML."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        ms = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}, not 200")
+    return ms, len(queries), len(response.content)
+
+
+def _timed(client: Any, url: str) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one render, without capturing queries (recording them
+    costs time of its own). CPU is this process's: on a shared machine wall time includes
+    waiting for a core, and the database's own work is in neither."""
+    started, cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    ms = (time.perf_counter() - started) * 1000
+    cpu_ms = (time.process_time() - cpu) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}, not 200")
+    return ms, cpu_ms
+
+
+def measure_page(username: str, slug: str, *, renders: int, colds: int) -> dict[str, Any]:
+    client = _client(username)
+    url = f"/dashboard/?org={slug}"
+    cold = []
+    for _ in range(colds):
+        _forget_figures()
+        cold.append(_render(client, url))
+    warm_queries = _render(client, url)[1]
+    warm = [_timed(client, url) for _ in range(renders)]
+    return {
+        "url": url,
+        "cold_ms": [c[0] for c in cold],
+        "cold_queries": cold[0][1],
+        "warm_ms": [w[0] for w in warm],
+        "warm_cpu_ms": [w[1] for w in warm],
+        "warm_queries": warm_queries,
+        "bytes": cold[0][2],
+    }
+
+
+def measure_rows(username: str, slug: str, *, repeats: int) -> dict[str, Any]:
+    """portfolio_rows alone, over the contracts the page shows (warm, as the page left it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from safecom.accounts.models import User
+    from safecom.accounts.tenancy import contract_filter
+    from safecom.organisations.models import Organisation
+    from safecom.reporting.integrations import portfolio_rows
+    from safecom.reporting.selectors import portfolio_contracts
+
+    user = User.objects.get(username=username)
+    organisation = Organisation.objects.get(slug=slug)
+    contracts = list(portfolio_contracts(organisation).filter(contract_filter(user)))
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as queries:
+        portfolio_rows(contracts, today=today)
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        portfolio_rows(contracts, today=today)
+        samples.append((time.perf_counter() - started) * 1000)
+    providers = len({c.provider_id for c in contracts})
+    return {
+        "ms": samples,
+        "queries": len(queries),
+        "contracts": len(contracts),
+        "providers": providers,
+    }
+
+
+def _tenth_queries() -> dict[str, Any] | None:
+    """The warm query counts at tenth scale, from a child process on the tenth database."""
+    done = subprocess.run(  # noqa: S603 - this same script
+        [sys.executable, __file__, "--scale", "tenth", "--queries-only", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DATABASE_URL": support.DATABASE_URLS["tenth"]},
+    )
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return None
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def queries_only() -> dict[str, Any]:
+    out = {}
+    for username, slug, label in USERS:
+        page = measure_page(username, slug, renders=0, colds=1)
+        out[label] = {"warm": page["warm_queries"], "cold": page["cold_queries"]}
+    return out
+
+
+def figures(*, scale: str, database_url: str) -> list[dict[str, Any]]:
+    support.django_setup(database_url)
+    renders, colds = (5, 1) if support.quick() else (15, 3)
+    out: list[dict[str, Any]] = []
+    pages = {}
+    for username, slug, label in USERS:
+        page = measure_page(username, slug, renders=renders, colds=colds)
+        pages[label] = page
+        who = f"dashboard, {label} ({slug})"
+        warm_median = support.median(page["warm_ms"])
+        out += [
+            support.figure(
+                f"{who}: median render, warm",
+                round(warm_median, 1),
+                "ms",
+                target=f"≤ {MEDIAN_TARGET_MS} ms",
+                meets=warm_median <= MEDIAN_TARGET_MS,
+                note=f"median of {renders} renders after the first of the day, through the "
+                f"test client with every middleware; {page['bytes']:,} bytes of HTML; "
+                f"median CPU of this process {support.median(page['warm_cpu_ms']):.0f} ms",
+            ),
+            support.figure(
+                f"{who}: p95 render, warm",
+                round(support.percentile(page["warm_ms"], 95), 1),
+                "ms",
+                note=f"nearest-rank 95th percentile of the same {renders} renders",
+            ),
+            support.figure(
+                f"{who}: first render of the day, cold",
+                round(support.median(page["cold_ms"]), 1),
+                "ms",
+                baseline_name="median render, warm",
+                baseline=round(warm_median, 1),
+                note=f"median of {colds} renders, each after deleting every provider's kept "
+                "workforce figures, so the page counts the whole workforce again",
+            ),
+            support.figure(
+                f"{who}: queries, warm",
+                page["warm_queries"],
+                "queries",
+                target=f"≤ {QUERY_TARGET}",
+                meets=page["warm_queries"] <= QUERY_TARGET,
+                note="every query of the request, sessions and sign-in included",
+            ),
+            support.figure(
+                f"{who}: queries, cold",
+                page["cold_queries"],
+                "queries",
+                target=f"≤ {QUERY_TARGET}",
+                meets=page["cold_queries"] <= QUERY_TARGET,
+                note="the first render of the day, which also stores the workforce figures",
+            ),
+        ]
+    rows = measure_rows("commissioner", "riverside-council", repeats=renders)
+    rows_median = support.median(rows["ms"])
+    out.append(
+        support.figure(
+            "dashboard, commissioner: portfolio_rows alone, warm",
+            round(rows_median, 1),
+            "ms",
+            baseline_name="whole page median, warm",
+            baseline=round(support.median(pages["commissioner"]["warm_ms"]), 1),
+            note=f"{rows['contracts']:,} contracts of {rows['providers']:,} providers, "
+            f"{rows['queries']} queries; median of {renders}",
+        )
+    )
+    if scale == "large":
+        out.append(_growth_figure(pages["commissioner"]["warm_queries"]))
+    return out
+
+
+def _growth_figure(large_queries: int) -> dict[str, Any]:
+    name = "dashboard, commissioner: query count independent of provider count (200 vs 2,000)"
+    tenth = _tenth_queries()
+    if tenth is None:
+        return support.figure(
+            name,
+            large_queries,
+            "queries",
+            target="the same at both scales",
+            note="the tenth-scale database could not be read; build it with bench/run.py",
+        )
+    small = tenth["commissioner"]["warm"]
+    return support.figure(
+        name,
+        large_queries,
+        "queries",
+        baseline_name="the same page at tenth scale (200 providers)",
+        baseline=small,
+        target="the same at both scales",
+        meets=large_queries <= small,
+        note=f"warm; cold: {tenth['commissioner']['cold']} at tenth scale",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=support.SCALES, default="large")
+    parser.add_argument("--database-url", help="default: the bench database of the scale")
+    parser.add_argument("--quick", action="store_true", help="fewer renders")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--queries-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    url = args.database_url or support.DATABASE_URLS[args.scale]
+    if args.quick:
+        os.environ["BENCH_QUICK"] = "1"
+    if args.queries_only:
+        support.django_setup(url)
+        print(json.dumps(queries_only()))
+        return
+    found = figures(scale=args.scale, database_url=url)
+    if args.json:
+        print(json.dumps(found, indent=2))
+    else:
+        for f in found:
+            print(f"{f['name']}: {f['value']} {f['unit']}  {f['target']}  {f['note']}")
+
+
+if __name__ == "__main__":
+    main()
