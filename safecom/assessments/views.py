@@ -191,7 +191,9 @@ def _assessment_context(request: HttpRequest, assessment: Assessment) -> dict[st
         if sees_suggestions(request, assessment)
         else {}
     )
-    actions = sel.actions_for_assessment(user=request.user, assessment=assessment)
+    actions = action_rows(
+        request, sel.actions_for_assessment(user=request.user, assessment=assessment)
+    )
     keys = [(a.requirement.framework_version.framework.slug, a.requirement.ref) for a in answers]
     statement = sel.statement_of_provider(provider=assessment.provider)
     return {
@@ -200,7 +202,9 @@ def _assessment_context(request: HttpRequest, assessment: Assessment) -> dict[st
         "answered": sum(1 for a in answers if a.rating),
         "total": len(answers),
         "ratings": {r: sum(1 for a in answers if a.rating == r) for r in rules.RATINGS},
-        "actions": action_rows(request, actions),
+        "actions": actions,
+        "open_actions": sum(1 for a, _, _ in actions if a.status != ActionItem.Status.DONE),
+        "overdue_actions": sum(1 for _, overdue, _ in actions if overdue),
         "status_choices": STATUS_CHOICES,
         "statement_required": rules.bscp_1_statement_required(requirement_keys=keys),
         "statement": statement,

@@ -100,6 +100,7 @@ def test_an_open_action_follows_its_requirement_and_shows_overdue(world: Any) ->
     lead = _client(world, "provider_lead")
     page = lead.get(f"/assessments/returns/{second.pk}/").content.decode()
     assert overdue.description in page and "Overdue" in page
+    assert "2 open" in page and "1 overdue" in page
     data = _client(world, "qa_officer").get(f"/api/assessments/returns/{second.pk}").json()
     ids = {a["id"] for a in data["actions"]}
     assert overdue.pk in ids and len(ids) == 2
