@@ -139,6 +139,8 @@ class Scale:
 SCALES = {
     "small": Scale(providers=25, contracts=40),
     "large": Scale(providers=2000, contracts=5000),
+    # A tenth of large, so benchmarks can show how each cost grows with the portfolio.
+    "tenth": Scale(providers=200, contracts=500),
 }
 
 
@@ -237,8 +239,8 @@ def demo_data_build(*, scale: str = "small") -> DemoOutcome:
         commissioners.append((org, [current[f] for f in frameworks if f in current]))
         created["organisations"] += new
 
-    providers = _providers(fake, size.providers, partnerships, created, bulk=scale == "large")
-    _contracts(rng, size.contracts, commissioners, providers, created, bulk=scale == "large")
+    providers = _providers(fake, size.providers, partnerships, created, bulk=scale != "small")
+    _contracts(rng, size.contracts, commissioners, providers, created, bulk=scale != "small")
     users = _users(providers[0], created)
     portfolio = Portfolio(
         scale=scale,

@@ -24,9 +24,11 @@ from safecom.core.demo import Portfolio
 from safecom.organisations.models import Organisation
 from safecom.workforce.models import NamedRole, NamedRoleChange, StaffMember
 from safecom.workforce.services import bulk
+from safecom.workforce.services.figures import workforce_figures_forget
 from safecom.workforce.services.records import derived, normalise, training_fingerprint
 
 LARGE_STAFF = 250_000
+LARGE_PROVIDERS = 2_000
 LARGE_TRAINING = 1_000_000
 ROLES = (
     "Support worker",
@@ -296,7 +298,7 @@ def build(*, portfolio: Portfolio) -> dict[str, int]:
     pools = _Pools(portfolio)
     now = timezone.now()
     today = timezone.localdate()
-    large = portfolio.scale == "large"
+    large = portfolio.scale != "small"
     per_provider = _large_counts(len(providers)) if large else None
     for index, provider in enumerate(providers):
         if provider.pk in done:
@@ -314,6 +316,7 @@ def build(*, portfolio: Portfolio) -> dict[str, int]:
         created["staff"] += len(ids)
         created["training records"] += training
         created["named roles"] += _roles(provider, people, ids, vacant_dsl=index == 2, now=now)
+    workforce_figures_forget(provider_ids=[p.pk for p in todo])
     audit_record(
         actor=None,
         action="demo.workforce_created",
@@ -336,12 +339,14 @@ def _dsl_training(
 
 
 def _large_counts(providers: int) -> list[int]:
-    """250,000 people spread unevenly over the providers, adding up exactly."""
+    """250,000 people over 2,000 providers (and in proportion for fewer), spread unevenly,
+    adding up exactly."""
     rng = random.Random("workforce-large")
     weights = [rng.uniform(0.3, 1.7) for _ in range(providers)]
     total = sum(weights)
-    counts = [int(LARGE_STAFF * w / total) for w in weights]
-    counts[0] += LARGE_STAFF - sum(counts)
+    people = LARGE_STAFF * providers // LARGE_PROVIDERS
+    counts = [int(people * w / total) for w in weights]
+    counts[0] += people - sum(counts)
     return counts
 
 

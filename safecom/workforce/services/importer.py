@@ -26,6 +26,7 @@ from safecom.workforce.importing.reader import FileRefused, RowError, open_sheet
 from safecom.workforce.importing.validate import RowValidator, ValidRow
 from safecom.workforce.models import StaffMember, TrainingRecord
 from safecom.workforce.services import bulk
+from safecom.workforce.services.figures import workforce_figures_forget
 from safecom.workforce.services.records import (
     derived,
     normalise,
@@ -125,6 +126,7 @@ def staff_import(
             _run(actor, provider, sheet, validator, outcome, progress, name)
             if outcome.errors or dry_run:
                 raise _RollBack
+            workforce_figures_forget(provider_ids=[provider.pk])
     except _RollBack:
         pass
     except FileRefused as exc:  # found part-way through the rows: all rolled back
