@@ -242,3 +242,29 @@ class DbsRecheckPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commissioner}: every {self.recheck_years} years"
+
+
+class WorkforceFigures(models.Model):
+    """A provider's workforce figures as worked out on `day` under `policy`, kept so a
+    portfolio dashboard over thousands of providers need not count their staff on every view.
+
+    Never the source of truth: every write to a provider's staff, training or named roles
+    forgets its row (in the same transaction), a new day or a changed policy makes the row
+    not match, and a provider's own pages always count live.
+    """
+
+    provider = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="workforce_figures",
+    )
+    day = models.DateField()
+    policy = models.JSONField()
+    figures = models.JSONField()
+    # Named role -> holder's name (null when vacant), for the gate's "DSL named" condition.
+    holders = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Workforce figures of {self.provider_id} on {self.day}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from safecom.organisations.models import Organisation
 from safecom.standards.models import Requirement
+from safecom.standards.portfolio import PortfolioFrameworks, portfolio_frameworks
 from safecom.workforce.models import DbsRecheckPolicy
 
 # parameter -> how to combine several frameworks' values: the strictest.
@@ -102,6 +103,10 @@ def workforce_policy(
                 f"{strictest.commissioner.name}'s own policy",
             )
 
+    return _policy_of(values)
+
+
+def _policy_of(values: dict[str, Any]) -> WorkforcePolicy:
     def number(name: str) -> Any:
         pair = values.get(name)
         return pair[0] if pair else None
@@ -115,3 +120,47 @@ def workforce_policy(
         recruitment_panel_min=number("recruitment_panel_safer_recruitment_trained_min"),
         sources={name: pair[1] for name, pair in values.items() if pair},
     )
+
+
+def workforce_policies(
+    *, providers: list[Organisation], frameworks: PortfolioFrameworks | None = None
+) -> dict[int, WorkforcePolicy]:
+    """provider id -> `workforce_policy(provider=...)`, for many providers in three queries
+    whatever their number (one, given the portfolio's `frameworks` already read)."""
+    ids = [p.pk for p in providers]
+    if frameworks is None:
+        frameworks = portfolio_frameworks(provider_ids=ids)
+    versions_of = {pk: frameworks.provider_version_ids.get(pk, set()) for pk in ids}
+    # Each version's parameters once, not once per provider: a handful of versions serve
+    # thousands of providers.
+    by_version: dict[int, list[tuple[str, str, Any]]] = {}
+    for vid, requirements in frameworks.requirements.items():
+        slug = frameworks.versions[vid].slug
+        by_version[vid] = [(slug, r.ref, r.parameters) for r in requirements if r.parameters]
+    in_library = [row for v in frameworks.current_versions() for row in by_version.get(v.pk, [])]
+    library = _collect(in_library)
+    # Repeats do not matter: the strictest value and the set of refs are the same.
+    per_provider = {
+        pk: [row for v in versions_of[pk] for row in by_version.get(v, [])] for pk in ids
+    }
+    strictest_override: dict[int, tuple[int, str]] = {}
+    for provider_id, years, name in (
+        DbsRecheckPolicy.objects.filter(commissioner__commissioned_contracts__provider__in=ids)
+        .values_list(
+            "commissioner__commissioned_contracts__provider", "recheck_years", "commissioner__name"
+        )
+        .distinct()
+    ):
+        held = strictest_override.get(provider_id)
+        if held is None or years < held[0]:
+            strictest_override[provider_id] = (years, name)
+    out = {}
+    for pk in ids:
+        own = _collect(per_provider[pk])
+        values = {name: own.get(name) or library.get(name) for name in _STRICTEST}
+        strictest = strictest_override.get(pk)
+        current = values["dbs_recheck_years"]
+        if strictest is not None and (current is None or strictest[0] < current[0]):
+            values["dbs_recheck_years"] = (strictest[0], f"{strictest[1]}'s own policy")
+        out[pk] = _policy_of(values)
+    return out

@@ -11,6 +11,7 @@ from django.db import transaction
 from safecom.audit.services import audit_record
 from safecom.organisations.models import Organisation
 from safecom.workforce.models import NamedRole, NamedRoleChange, NamedRoleCode, StaffMember
+from safecom.workforce.services.figures import workforce_figures_forget
 
 
 @transaction.atomic
@@ -53,6 +54,7 @@ def named_role_assign(
     role.contact = contact.strip()
     role.since = since
     role.save()
+    workforce_figures_forget(provider_ids=[provider.pk])
     if not same:
         NamedRoleChange.objects.create(
             provider=provider,

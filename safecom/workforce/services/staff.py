@@ -21,6 +21,7 @@ from safecom.workforce.models import (
     TrainingRecord,
 )
 from safecom.workforce.services import records
+from safecom.workforce.services.figures import workforce_figures_forget
 
 REVEALABLE = {"dbs_number": "DBS certificate number", "date_of_birth": "date of birth"}
 MIN_REASON = 10
@@ -46,6 +47,7 @@ def _save(actor: Any, staff: StaffMember, changes: dict[str, list[Any]], summary
     full = records.values_of(staff)
     records.apply(staff, full)
     staff.save()
+    workforce_figures_forget(provider_ids=[staff.provider_id])
     audit_record(
         actor=actor,
         action="workforce.staff_updated",
@@ -122,6 +124,7 @@ def training_add(
         level=level.strip(),
         course=course.strip() or TrainingKind(kind).label,
     )
+    workforce_figures_forget(provider_ids=[staff.provider_id])
     audit_record(
         actor=actor,
         action="workforce.training_added",
