@@ -3,7 +3,9 @@
 - `safecom.workforce.selectors.workforce_summary(*, provider)`: staff records in figures
   (return pre-fill, the workforce risk factor);
 - `safecom.assessments.selectors.provider_assessment_state(*, provider)`: the provider's
-  self-assessment (the self-assessment risk factor).
+  self-assessment (the self-assessment risk factor);
+- their set-based forms `workforce_summaries` and `assessments.portfolio.
+  provider_assessment_states` for many providers at once.
 
 Where a capability is not installed (or does not offer the function yet) these answer None,
 which the callers show as "no data" and score neutrally: nothing is made up. Tests may
@@ -42,11 +44,21 @@ def provider_assessment_state(*, provider: Organisation) -> dict[str, Any] | Non
 
 
 def workforce_summaries(*, providers: Iterable[Organisation]) -> dict[int, dict[str, Any] | None]:
-    """One summary per distinct provider (the workforce app answers a provider at a time)."""
-    return {p.pk: workforce_summary(provider=p) for p in {p.pk: p for p in providers}.values()}
+    """One summary per distinct provider, read for all of them together."""
+    unique = list({p.pk: p for p in providers}.values())
+    found = _find("safecom.workforce.selectors", "workforce_summaries")
+    if found is None:
+        return {p.pk: workforce_summary(provider=p) for p in unique}
+    return dict(found(providers=unique))
 
 
-def assessment_states(*, providers: Iterable[Organisation]) -> dict[int, dict[str, Any] | None]:
-    return {
-        p.pk: provider_assessment_state(provider=p) for p in {p.pk: p for p in providers}.values()
-    }
+def assessment_states(
+    *, providers: Iterable[Organisation], workforce: dict[int, Any] | None = None
+) -> dict[int, dict[str, Any] | None]:
+    """One self-assessment state per distinct provider, read for all of them together
+    (reusing their workforce summaries when the caller has them)."""
+    unique = list({p.pk: p for p in providers}.values())
+    found = _find("safecom.assessments.portfolio", "provider_assessment_states")
+    if found is None:
+        return {p.pk: provider_assessment_state(provider=p) for p in unique}
+    return dict(found(providers=unique, workforce=workforce))

@@ -41,16 +41,29 @@ def clause_check_latest(*, contract: Any) -> ClauseCheckStatus | None:
     an older check against another edition of the same framework is superseded by a newer one.
     The caller has already let the user see `contract` (this takes no user).
     """
-    latest_by_framework: dict[int, DocumentCheck] = {}
+    return clause_checks_latest(contracts=[contract]).get(contract.pk)
+
+
+def clause_checks_latest(*, contracts: list[Any]) -> dict[int, ClauseCheckStatus]:
+    """contract id -> `clause_check_latest(contract=...)` for many contracts in one query;
+    contracts never checked are left out."""
+    latest: dict[int, dict[int, DocumentCheck]] = {}
     checks = (
-        DocumentCheck.objects.filter(contract=contract, kind=DocumentCheck.Kind.CONTRACT_CLAUSE)
+        DocumentCheck.objects.filter(
+            contract__in=[c.pk for c in contracts], kind=DocumentCheck.Kind.CONTRACT_CLAUSE
+        )
         .select_related("framework_version__framework")
+        .defer("result", "text")
         .order_by("-checked_at", "-pk")
     )
     for check in checks:
-        latest_by_framework.setdefault(check.framework_version.framework_id, check)
-    if not latest_by_framework:
-        return None
+        latest.setdefault(check.contract_id, {}).setdefault(
+            check.framework_version.framework_id, check
+        )
+    return {pk: _taken_together(found) for pk, found in latest.items()}
+
+
+def _taken_together(latest_by_framework: dict[int, DocumentCheck]) -> ClauseCheckStatus:
     chosen = sorted(latest_by_framework.values(), key=lambda c: c.framework_version.framework.slug)
     unmet: list[str] = []
     for check in chosen:

@@ -25,16 +25,21 @@ LADO_LABELS = {
 
 
 def lado_timeliness(
-    rows: Iterable[tuple[int, int, dt.date, dt.date | None]], today: dt.date | None = None
+    rows: Iterable[tuple[int, int, dt.date, dt.date | None]],
+    today: dt.date | None = None,
+    working_days: dict[int, Any] | None = None,
 ) -> dict[int, LadoTimeliness | None]:
     """(allegation id, contract id, made on, LADO told on) -> timeliness, with the working
     days from the standards (nel C10.1's `lado_referral_working_days`) and England and Wales
-    bank holidays. None where no standard gives a timescale."""
+    bank holidays. None where no standard gives a timescale. `working_days` (contract id ->
+    days) when the caller has already read the parameter."""
     today = today or timezone.localdate()
     items = list(rows)
     if not items:
         return {}
-    days = parameter_for_contracts("lado_referral_working_days", {c for _, c, _, _ in items})
+    days = working_days
+    if days is None:
+        days = parameter_for_contracts("lado_referral_working_days", {c for _, c, _, _ in items})
     first = min(made for _, _, made, _ in items)
     last = max(max(made, told or made) for _, _, made, told in items)
     holidays = bank_holidays_between(first, max(last, today))

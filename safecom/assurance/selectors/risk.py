@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from safecom.assurance import integrations
@@ -27,7 +27,7 @@ from safecom.assurance.models import (
     ThematicCheck,
 )
 from safecom.assurance.selectors.allegations import lado_timeliness
-from safecom.assurance.selectors.parameters import parameter_for_contracts
+from safecom.assurance.selectors.parameters import parameters_for_contracts
 from safecom.contracts.models import Contract
 from safecom.organisations.models import Organisation
 from safecom.rules.assurance import (
@@ -39,6 +39,7 @@ from safecom.rules.assurance import (
     chscp_6_risk_score,
     chscp_6_risk_tier,
 )
+from safecom.standards.portfolio import PortfolioFrameworks
 
 TIER_CLASSES = {"high": "govuk-tag--red", "medium": "govuk-tag--orange", "low": "govuk-tag--green"}
 
@@ -54,6 +55,10 @@ class ContractRisk:
     overdue: bool
     scheduled: bool  # in delivery, so on the thematic schedule
     inputs: RiskInputs
+    # Read with the risk's own rows, for the contract's assurance state: allegations with no
+    # outcome yet (however old), and the label of the latest quarterly return issued.
+    open_allegations: int = 0
+    latest_return_period: str | None = None
 
     @property
     def tier_class(self) -> str:
@@ -78,9 +83,16 @@ def _grouped(qs: QuerySet, key: str = "contract_id") -> dict[int, int]:  # type:
 
 
 def contract_risks(
-    *, contracts: Iterable[Contract], today: dt.date | None = None
+    *,
+    contracts: Iterable[Contract],
+    today: dt.date | None = None,
+    workforce: dict[int, Any] | None = None,
+    assessments: dict[int, Any] | None = None,
+    frameworks: PortfolioFrameworks | None = None,
 ) -> dict[int, ContractRisk]:
-    """contract id -> its risk score, tier, factors and next check."""
+    """contract id -> its risk score, tier, factors and next check. `workforce` and
+    `assessments` (provider id -> summary / state) are the providers' figures when the caller
+    has already read them."""
     today = today or timezone.localdate()
     items = list(contracts)
     if not items:
@@ -104,12 +116,20 @@ def contract_risks(
         ).order_by(),
         "review__contract_id",
     )
-    allegations = list(
-        Allegation.objects.filter(contract_id__in=ids, made_on__gte=since).values_list(
-            "pk", "contract_id", "made_on", "lado_informed_on"
-        )
+    allegations = []
+    open_allegations: dict[int, int] = defaultdict(int)
+    for pk, contract_id, made_on, told_on, outcome in Allegation.objects.filter(
+        Q(made_on__gte=since) | Q(outcome=""), contract_id__in=ids
+    ).values_list("pk", "contract_id", "made_on", "lado_informed_on", "outcome"):
+        open_allegations[contract_id] += outcome == ""
+        if made_on >= since:
+            allegations.append((pk, contract_id, made_on, told_on))
+    parameters = parameters_for_contracts(
+        {"training_coverage_min": max, "lado_referral_working_days": min}, ids, frameworks
     )
-    lado = lado_timeliness(allegations, today)
+    lado = lado_timeliness(
+        allegations, today, working_days=parameters["lado_referral_working_days"]
+    )
     allegation_counts: dict[int, int] = defaultdict(int)
     breaches: dict[int, int] = defaultdict(int)
     for pk, contract_id, _, _ in allegations:
@@ -128,27 +148,33 @@ def contract_risks(
             incidents[contract_id] += n
         else:
             reviews[contract_id] += n
-    returns = {
-        row["contract_id"]: row
-        for row in SafeguardingReturn.objects.filter(
-            contract_id__in=ids, due_on__gte=since, due_on__lt=today
-        )
-        .values("contract_id")
-        .annotate(
-            issued=Count("pk"),
-            late=Count("pk", filter=Q(submitted_on__gt=F("due_on"))),
-            missing=Count("pk", filter=Q(submitted_on__isnull=True)),
-        )
-    }
+    # Every return of the contracts, a few a year each: the last 12 months' counts and the
+    # latest period, from one read.
+    returns: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    latest_period: dict[int, tuple[dt.date, str]] = {}
+    for contract_id, due_on, submitted_on, period_start, label in SafeguardingReturn.objects.filter(
+        contract_id__in=ids
+    ).values_list("contract_id", "due_on", "submitted_on", "period_start", "period_label"):
+        held = latest_period.get(contract_id)
+        if held is None or period_start > held[0]:
+            latest_period[contract_id] = (period_start, label)
+        if since <= due_on < today:
+            counts = returns[contract_id]
+            counts["issued"] += 1
+            counts["late"] += submitted_on is not None and submitted_on > due_on
+            counts["missing"] += submitted_on is None
     # By id, in one query: the contracts given may not have their providers loaded.
-    providers = list(Organisation.objects.in_bulk({c.provider_id for c in items}).values())
-    workforce = integrations.workforce_summaries(providers=providers)
-    assessments = integrations.assessment_states(providers=providers)
-    coverage_min = parameter_for_contracts("training_coverage_min", ids, pick=max)
+    if workforce is None or assessments is None:
+        providers = list(Organisation.objects.in_bulk({c.provider_id for c in items}).values())
+        if workforce is None:
+            workforce = integrations.workforce_summaries(providers=providers)
+        if assessments is None:
+            assessments = integrations.assessment_states(providers=providers, workforce=workforce)
+    coverage_min = parameters["training_coverage_min"]
     policies = policies_for(c.commissioner_id for c in items)
     out: dict[int, ContractRisk] = {}
     for c in items:
-        r: Any = returns.get(c.pk, {})
+        r: Any = returns.get(c.pk) or {}
         inputs = RiskInputs(
             client_group=c.client_group,
             regulated_activity=c.regulated_activity,
@@ -192,5 +218,7 @@ def contract_risks(
             overdue=bool(due and due < today),
             scheduled=scheduled,
             inputs=inputs,
+            open_allegations=open_allegations.get(c.pk, 0),
+            latest_return_period=latest_period[c.pk][1] if c.pk in latest_period else None,
         )
     return out

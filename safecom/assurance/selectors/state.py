@@ -10,14 +10,19 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from safecom.assurance.constants import RECENT_MONTHS
-from safecom.assurance.models import Allegation, MonitoringMeeting, SafeguardingReturn
+from safecom.assurance.models import MonitoringMeeting
 from safecom.assurance.selectors.risk import contract_risks
 from safecom.contracts.models import Contract
 from safecom.rules.assurance import add_months
 
 
 def contract_assurance_states(
-    *, contracts: Iterable[Contract], today: dt.date | None = None
+    *,
+    contracts: Iterable[Contract],
+    today: dt.date | None = None,
+    workforce: dict[int, Any] | None = None,
+    assessments: dict[int, Any] | None = None,
+    frameworks: Any = None,
 ) -> dict[int, dict[str, Any]]:
     """contract id -> its assurance state, read for all the contracts together (a fixed number
     of queries, whatever their number; see `contract_assurance_state` for the keys)."""
@@ -27,7 +32,13 @@ def contract_assurance_states(
         return {}
     ids = [c.pk for c in items]
     since = add_months(today, -RECENT_MONTHS)
-    risks = contract_risks(contracts=items, today=today)
+    risks = contract_risks(
+        contracts=items,
+        today=today,
+        workforce=workforce,
+        assessments=assessments,
+        frameworks=frameworks,
+    )
     meetings = {
         row["contract_id"]: row
         for row in MonitoringMeeting.objects.filter(contract_id__in=ids)
@@ -37,19 +48,6 @@ def contract_assurance_states(
             without=Count("pk", filter=Q(safeguarding_item="", held_on__gte=since)),
         )
     }
-    latest_period: dict[int, str] = {}
-    for contract_id, label in (
-        SafeguardingReturn.objects.filter(contract_id__in=ids)
-        .order_by("contract_id", "-period_start")
-        .values_list("contract_id", "period_label")
-    ):
-        latest_period.setdefault(contract_id, label)
-    open_allegations = dict(
-        Allegation.objects.filter(contract_id__in=ids, outcome="")
-        .values("contract_id")
-        .annotate(n=Count("pk"))
-        .values_list("contract_id", "n")
-    )
     out: dict[int, dict[str, Any]] = {}
     for c in items:
         risk = risks[c.pk]
@@ -64,7 +62,7 @@ def contract_assurance_states(
             "returns": {
                 "late": i.returns_late_12m,
                 "missing": i.returns_missing_12m,
-                "latest_period": latest_period.get(c.pk),
+                "latest_period": risk.latest_return_period,
             },
             "risk": {
                 "score": risk.score,
@@ -73,7 +71,7 @@ def contract_assurance_states(
                 "overdue": risk.overdue,
             },
             "allegations": {
-                "open": open_allegations.get(c.pk, 0),
+                "open": risk.open_allegations,
                 "lado_breaches_12m": i.lado_breaches_12m,
             },
             "reviews": {"overdue_recommendations": i.overdue_recommendations},

@@ -27,6 +27,16 @@ def _no_other_capabilities(monkeypatch: Any) -> None:
     """By default no workforce or self-assessment data: tests that need some say so."""
     monkeypatch.setattr(integrations, "workforce_summary", lambda *, provider: None)
     monkeypatch.setattr(integrations, "provider_assessment_state", lambda *, provider: None)
+    monkeypatch.setattr(
+        integrations,
+        "workforce_summaries",
+        lambda *, providers: dict.fromkeys(p.pk for p in providers),
+    )
+    monkeypatch.setattr(
+        integrations,
+        "assessment_states",
+        lambda *, providers, workforce=None: dict.fromkeys(p.pk for p in providers),
+    )
 
 
 def _busy_contract() -> Any:
@@ -108,19 +118,24 @@ def test_risk_uses_workforce_and_self_assessment_when_they_are_there(monkeypatch
     assert "No data" in next(x for x in calm.factors if x.code == "workforce").explanation
     monkeypatch.setattr(
         integrations,
-        "workforce_summary",
-        lambda *, provider: {"staff": 20, "dbs_missing": 2, "training_coverage": 0.6},
+        "workforce_summaries",
+        lambda *, providers: {
+            p.pk: {"staff": 20, "dbs_missing": 2, "training_coverage": 0.6} for p in providers
+        },
     )
     monkeypatch.setattr(
         integrations,
-        "provider_assessment_state",
-        lambda *, provider: {
-            "submitted_in_date": True,
-            "due_date": None,
-            "ratings": {"met": 10, "partly_met": 2, "not_met": 1, "not_applicable": 0},
-            "open_actions": 1,
-            "overdue_actions": 0,
-            "suggested_challenges": 3,
+        "assessment_states",
+        lambda *, providers, workforce=None: {
+            p.pk: {
+                "submitted_in_date": True,
+                "due_date": None,
+                "ratings": {"met": 10, "partly_met": 2, "not_met": 1, "not_applicable": 0},
+                "open_actions": 1,
+                "overdue_actions": 0,
+                "suggested_challenges": 3,
+            }
+            for p in providers
         },
     )
     worse = contract_risks(contracts=[contract], today=TODAY)[contract.pk]
