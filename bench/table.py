@@ -34,6 +34,10 @@ def number(value: Any) -> str:
     return f"{value:.3g}"
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def _meets(f: dict[str, Any] | None) -> str:
     if not f:
         return ""
@@ -78,7 +82,8 @@ def render(results: dict[str, Any]) -> str:
         + ". Tenth scale: 200 providers, 500 contracts, 25,000 staff; large: 2,000 providers, "
         "5,000 contracts, 250,000 staff. Raw figures with their notes: `bench/results.json`.",
         "",
-        "| area | figure | tenth | large | large ÷ tenth | baseline (large) | target | meets |",
+        "| area | figure | tenth | large | large ÷ tenth | baseline, ratio | target "
+        "| meets: tenth / large |",
         "|---|---|---:|---:|---:|---|---|---|",
     ]
     by_area: dict[str, list[str]] = {}
@@ -89,12 +94,26 @@ def render(results: dict[str, Any]) -> str:
         for name in by_area.get(area, []):
             t, g = tenth.get(name), large.get(name)
             unit = (g or t or {}).get("unit", "")
+            meets = " / ".join(_meets(f) or "–" for f in (t, g))
             lines.append(
-                f"| {AREA_TITLES.get(area, area)} | {name} ({unit}) "
+                f"| {AREA_TITLES.get(area, area)} | {_cell(name)} ({unit}) "
                 f"| {number(t['value']) if t else '–'} | {number(g['value']) if g else '–'} "
-                f"| {_growth(t, g)} | {_baseline(g or t)} | {(g or t or {}).get('target', '')} "
-                f"| {_meets(g or t)} |"
+                f"| {_growth(t, g)} | {_cell(_baseline(g or t))} "
+                f"| {(g or t or {}).get('target', '')} | {meets} |"
             )
+    lines += ["", "When each area was last measured (1-minute load average at its end):", ""]
+    for area, scales in sorted(results.get("runs", {}).items()):
+        when = ", ".join(
+            f"{scale} {env['date']} ({number(env['load_average'][0])})"
+            for scale, env in (
+                (k, r.get("environment"))
+                for k, r in sorted(scales.items())
+                if r.get("status") == "measured"
+            )
+            if env
+        )
+        if when:
+            lines.append(f"- {AREA_TITLES.get(area, area)}: {when}")
     missing = []
     for area, scales in sorted(results.get("runs", {}).items()):
         for scale, run in sorted(scales.items()):
