@@ -6,16 +6,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from safecom.core.uploads import UploadRefused, upload_check
+from safecom.workforce.importing import xlsx
 from safecom.workforce.importing.columns import BY_NAME, COLUMNS, match_heading
 
 HEADING_SEARCH_ROWS = 10  # title lines above the headings are common in registers
 MIN_HEADINGS = 3
 csv.field_size_limit(1_000_000)
+Rows = Iterator[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
 
 
 @dataclass
@@ -43,8 +45,10 @@ class Sheet:
     headings: dict[str, str]  # column name -> the heading as written in the file
     ignored: list[str]
     estimated_rows: int
-    rows: Iterator[tuple[int, list[Any]]] = field(repr=False)  # (spreadsheet row number, cells)
+    rows: Rows = field(repr=False)  # (spreadsheet row number, cells)
     encoding: str = ""
+    # The same rows again from the start (for a check that needs a second look).
+    reopen: Callable[[], Rows] | None = field(default=None, repr=False)
 
 
 def _refuse(message: str, row: int | None = None, column: str = "") -> FileRefused:
@@ -98,23 +102,33 @@ def _delimiter(lines: list[str]) -> str:
     return ","
 
 
-def _xlsx_rows(data: bytes) -> tuple[Iterator[list[Any]], int]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
+def _xlsx_rows(data: bytes) -> tuple[Callable[[], Rows], int]:
+    """The first sheet that names our columns (a template's notes sheet is skipped), read a
+    slice at a time; and how many rows it says it has."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        # The first sheet that names our columns: a template's notes sheet is skipped.
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            head = [
-                row for _, row in zip(range(HEADING_SEARCH_ROWS), sheet.iter_rows(), strict=False)
-            ]
-            if any(_count_known(row) >= MIN_HEADINGS for row in head):
-                return iter(sheet.iter_rows()), sheet.height
-        first = book.get_sheet_by_index(0)
-        return iter(first.iter_rows()), first.height
-    except CalamineError as exc:
-        raise _refuse(f"The spreadsheet cannot be read: {str(exc)[:200]}") from exc
+        found = xlsx.sheets(data)
+        if not found:
+            raise _refuse("The workbook has no sheets.")
+        index = next((i for i, (_, rows) in enumerate(found) if _names_columns(rows())), 0)
+    except xlsx.Unreadable as exc:
+        raise _refuse(f"The spreadsheet cannot be read: {exc}") from exc
+    reader = found[index][1]
+
+    def rows() -> Rows:
+        try:
+            yield from reader()
+        except xlsx.Unreadable as exc:
+            raise _refuse(f"The spreadsheet cannot be read: {exc}") from exc
+
+    return rows, xlsx.height(data, index)
+
+
+def _names_columns(rows: Rows) -> bool:
+    """Whether one of the first rows is a heading row."""
+    for _, (_, row) in zip(range(HEADING_SEARCH_ROWS), rows, strict=False):
+        if _count_known(row) >= MIN_HEADINGS:
+            return True
+    return False
 
 
 def _count_known(row: list[Any]) -> int:
@@ -144,16 +158,21 @@ def open_sheet(*, data: bytes, name: str, max_bytes: int | None = None) -> Sheet
     except UploadRefused as exc:
         raise _refuse(str(exc)) from exc
     encoding = ""
+    read: Callable[[], Rows]
     if info.kind == "xlsx":
-        raw_rows, estimated = _xlsx_rows(data)
+        read, estimated = _xlsx_rows(data)
         kind = "xlsx"
     else:
         encoding = detect_encoding(data)
-        raw_rows = _csv_rows(data, encoding)
+        chosen = encoding
+
+        def read() -> Rows:
+            return enumerate(_csv_rows(data, chosen), start=1)
+
         estimated = max(0, data.count(b"\n"))
         kind = "csv"
 
-    numbered = enumerate(raw_rows, start=1)
+    numbered = read()
     heading_row: list[Any] | None = None
     heading_number = 0
     for number, row in numbered:
@@ -217,4 +236,13 @@ def open_sheet(*, data: bytes, name: str, max_bytes: int | None = None) -> Sheet
         estimated_rows=max(0, estimated - heading_number),
         rows=numbered,
         encoding=encoding,
+        reopen=lambda: _after(read(), heading_number),
     )
+
+
+def _after(rows: Rows, heading_number: int) -> Rows:
+    for number, row in rows:
+        if number > heading_number:
+            yield number, row
+            yield from rows
+            return

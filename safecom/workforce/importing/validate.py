@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +36,6 @@ class FileChecks:
 
     first_row_of: dict[str, int] = field(default_factory=dict)
     month_first: dict[str, int] = field(default_factory=dict)  # column -> first such row
-    ambiguous: dict[str, array] = field(default_factory=dict)  # column -> rows
 
 
 def _cell_parser(
@@ -91,23 +89,38 @@ def _date_parser(
 CACHE_LIMIT = 50_000  # distinct values remembered per column
 
 
+# Values nearly every row has its own of: read each time rather than remembered.
+UNIQUE_COLUMNS = frozenset({"staff_reference", "address", "dbs_number", "notes"})
+_NEW = object()
+_LEVELLED = [(column, level) for column, (_, level) in TRAINING_COLUMNS.items() if level]
+
+
 class RowValidator:
     def __init__(self, sheet: Sheet, *, today: dt.date):
         self.sheet = sheet
         self.today = today
         self.latest_dob = _years_before(today, MIN_AGE_YEARS)
-        # (index, column, heading, parser, cache): a register repeats its dates and words, so
-        # each column but free text remembers what it has read.
+        # A register repeats its dates and words, so each column but the unique ones
+        # remembers what it has read: `good` the values of cells that passed (so a row of
+        # such cells is read in one comprehension), `bad` what was wrong with those that did
+        # not.
         self.plan: list[tuple[Any, ...]] = [
             (
                 index,
                 name,
                 sheet.headings[name],
                 _cell_parser(BY_NAME[name], today=today, latest_dob=self.latest_dob),
-                None if BY_NAME[name].kind in {"text", "dbs"} else {},
+                {},
+                {},
             )
             for name, index in sheet.positions.items()
         ]
+        self.remembered = [p for p in self.plan if p[1] not in UNIQUE_COLUMNS]
+        self.unique = [p for p in self.plan if p[1] in UNIQUE_COLUMNS]
+        self.names = [p[1] for p in self.remembered] + [p[1] for p in self.unique]
+        self.getters = [(p[0], p[4].__getitem__) for p in self.remembered]
+        self.lookups = [(p[0], p[4].get) for p in self.remembered]
+        self.column_order = {p[2]: p[0] for p in self.plan}  # heading -> index
         self.width = max(sheet.positions.values()) + 1
         self.checks = FileChecks()
 
@@ -123,30 +136,23 @@ class RowValidator:
     def check(self, number: int, cells: list[Any], errors: list[RowError]) -> ValidRow | None:
         if len(cells) < self.width:
             cells = list(cells) + [""] * (self.width - len(cells))
-        values: dict[str, Any] = {}
         problems: list[RowError] = []
-        for index, name, heading, parser, cache in self.plan:
-            raw = cells[index]
-            if cache is None:
-                value, problem, flag = parser(raw)
-            else:
-                found = cache.get(raw)
-                if found is None:
-                    found = parser(raw)
-                    if len(cache) < CACHE_LIMIT:
-                        cache[raw] = found
-                value, problem, flag = found
-            if problem:
-                if name in PRIVATE_COLUMNS:
-                    problem = _QUOTED.sub("This value", problem, count=1)
-                    problem = _SUGGESTION.sub("like 23/04/1988", problem)
-                problems.append(RowError(number, heading, problem))
-                if flag == parse.MONTH_FIRST:
-                    self.checks.month_first.setdefault(name, number)
-                continue
-            if flag:
-                self.checks.ambiguous.setdefault(name, array("i")).append(number)
-            values[name] = value
+        failed: list[str] = []
+        try:
+            found = [get(cells[index]) for index, get in self.getters]
+        except KeyError:  # a value not met before (or not remembered): read those cells
+            found = [get(cells[index], _NEW) for index, get in self.lookups]
+            for position, value in enumerate(found):
+                if value is _NEW:
+                    plan = self.remembered[position]
+                    found[position] = self._read(number, cells, plan, problems, failed)
+        for plan in self.unique:
+            found.append(self._read(number, cells, plan, problems, failed))
+        if problems:  # in the order of the columns, as they are read
+            problems.sort(key=lambda e: self.column_order[e.column])
+        values = dict(zip(self.names, found, strict=True))
+        for name in failed:
+            del values[name]
         self._check_row(number, values, problems)
         if problems:
             errors.extend(problems)
@@ -158,6 +164,37 @@ class RowValidator:
             if done is not None:
                 training.append((kind, done, level or ""))
         return ValidRow(number, values, training)
+
+    def _read(
+        self,
+        number: int,
+        cells: list[Any],
+        plan: tuple[Any, ...],
+        problems: list[RowError],
+        failed: list[str],
+    ) -> Any:
+        """One cell the slow way: parsed, remembered, its problem noted (then None)."""
+        index, name, heading, parser, good, bad = plan
+        raw = cells[index]
+        known = bad.get(raw)
+        if known is None:
+            value, problem, flag = parser(raw)
+        else:
+            value, (problem, flag) = None, known
+        if problem:
+            if known is None and len(bad) < CACHE_LIMIT:
+                bad[raw] = (problem, flag)
+            if name in PRIVATE_COLUMNS:
+                problem = _QUOTED.sub("This value", problem, count=1)
+                problem = _SUGGESTION.sub("like 23/04/1988", problem)
+            problems.append(RowError(number, heading, problem))
+            if flag == parse.MONTH_FIRST:
+                self.checks.month_first.setdefault(name, number)
+            failed.append(name)
+            return None
+        if name not in UNIQUE_COLUMNS and len(good) < CACHE_LIMIT:
+            good[raw] = value
+        return value
 
     def _check_row(self, number: int, values: dict[str, Any], problems: list[RowError]) -> None:
         heading = self.sheet.headings.get
@@ -219,7 +256,9 @@ class RowValidator:
         ):
             problem("right_to_work_expires", "Give the date a time-limited right to work ends.")
         received = values.get("references_received")
-        dates = sum(1 for n in ("reference_1_on", "reference_2_on") if values.get(n))
+        dates = (1 if values.get("reference_1_on") else 0) + (
+            1 if values.get("reference_2_on") else 0
+        )
         if received is not None and received < dates:
             problem(
                 "references_received",
@@ -227,16 +266,20 @@ class RowValidator:
             )
         elif received is None and "references_received" in values and dates:
             values["references_received"] = dates
-        for column, (_, level_column) in TRAINING_COLUMNS.items():
-            if level_column and values.get(level_column) and not values.get(column):
+        for column, level_column in _LEVELLED:
+            if values.get(level_column) and not values.get(column):
                 problem(column, "A training level is given without the date it was completed.")
 
     def file_errors(self) -> list[RowError]:
-        """Errors only the whole file shows: ambiguous dates in a month-first column."""
+        """Errors only the whole file shows: ambiguous dates in a month-first column.
+
+        A date that reads both ways is fine in a column of day/month dates, so those are
+        looked for only when a column turns out to hold a month/day date, in a second look
+        at that column (rare, and only when the file is being refused anyway)."""
         out = []
         for name, first_us in self.checks.month_first.items():
             heading = self.sheet.headings[name]
-            for number in self.checks.ambiguous.get(name, ()):
+            for number in self._reads_both_ways(name):
                 out.append(
                     RowError(
                         number,
@@ -247,6 +290,19 @@ class RowValidator:
                     )
                 )
         return out
+
+    def _reads_both_ways(self, name: str) -> Iterator[int]:
+        """Rows whose cell in this column is a real day/month date that also reads as
+        month/day."""
+        assert self.sheet.reopen is not None
+        index = self.sheet.positions[name]
+        parser = next(p[3] for p in self.plan if p[1] == name)
+        for number, cells in self.sheet.reopen():
+            if _blank(cells) or index >= len(cells):
+                continue
+            _, problem, flag = parser(cells[index])
+            if flag == parse.DAY_MONTH_BOTH_POSSIBLE and not problem:
+                yield number
 
 
 def _blank(cells: list[Any]) -> bool:

@@ -24,7 +24,7 @@ from safecom.organisations.models import Organisation
 from safecom.workforce.importing.columns import BY_NAME, STAFF_FIELDS
 from safecom.workforce.importing.reader import FileRefused, RowError, open_sheet
 from safecom.workforce.importing.validate import RowValidator, ValidRow
-from safecom.workforce.models import StaffMember, TrainingRecord
+from safecom.workforce.models import StaffMember
 from safecom.workforce.services import bulk
 from safecom.workforce.services.figures import workforce_figures_forget
 from safecom.workforce.services.records import (
@@ -89,16 +89,6 @@ class _Plan:
         }
         self.training: dict[tuple[int, str, dt.date], tuple[int, str]] = {}
 
-    def load_training(self, staff_ids: list[int]) -> None:
-        """The training on record for one batch's people (a query per 900, never per row),
-        so memory holds one batch's training, not the provider's."""
-        self.training = {}
-        for start in range(0, len(staff_ids), 900):  # SQLite allows 999 parameters a query
-            rows = TrainingRecord.objects.filter(
-                staff_id__in=staff_ids[start : start + 900]
-            ).values_list("staff_id", "kind", "completed_on", "pk", "level")
-            self.training.update({(s, k, d): (pk, lv) for s, k, d, pk, lv in rows})
-
 
 def staff_import(
     *,
@@ -147,77 +137,19 @@ def _run(
 ) -> None:
     plan = _Plan(provider, set(sheet.positions))
     has_training = any(n.startswith("training_") for n in sheet.positions)
-    now = timezone.now()
     created_refs: list[str] = []
     updated_refs: list[str] = []
     errors = outcome.errors
-    for batch in _batches(validator.rows(errors), BATCH):
-        creates: list[dict[str, Any]] = []
-        updates: list[tuple[int, dict[str, Any]]] = []
-        new_training: list[tuple[str, ValidRow]] = []
-        training_rows: list[tuple[int, str, dt.date, str, str]] = []
-        level_updates: list[tuple[int, str]] = []
-        # Training is looked up only for people whose training columns changed since the
-        # last import (their training fingerprint differs).
-        trained: dict[str, str] = {}
-        if has_training:
-            trained = {r.values["staff_reference"]: training_fingerprint(r.training) for r in batch}
-            plan.load_training(
-                [
-                    plan.existing[ref][0]
-                    for ref, tfp in trained.items()
-                    if tfp and ref in plan.existing and plan.existing[ref][2] != tfp
-                ]
-            )
-        for row in batch:
-            ref = row.values["staff_reference"]
-            found = plan.existing.get(ref)
-            if found is None:
-                full = normalise(row.values)
-                creates.append(
-                    {**full, **derived(full), "training_fingerprint": trained.get(ref, "")}
-                )
-                new_training.append((ref, row))
-                created_refs.append(ref)
-                outcome.created += 1
-                _note(outcome, row, "create", [])
-                continue
-            pk, old_fingerprint, old_training, kept = found
-            full = normalise({**dict(zip(plan.absent, kept, strict=True)), **row.values})
-            extra = derived(full)
-            staff_changed = extra["fingerprint"] != old_fingerprint
-            new_training_fp = trained.get(ref, old_training) if has_training else old_training
-            training_changed = False
-            if new_training_fp != old_training:
-                for kind, done, level in row.training:
-                    known = plan.training.get((pk, kind, done))
-                    if known is None:
-                        training_rows.append((pk, kind, done, level, _course(kind)))
-                        plan.training[(pk, kind, done)] = (0, level)
-                        training_changed = True
-                    elif level and known[1] != level:
-                        level_updates.append((known[0], level))
-                        training_changed = True
-            if staff_changed or new_training_fp != old_training:
-                updates.append((pk, {**full, **extra, "training_fingerprint": new_training_fp}))
-            if staff_changed or training_changed:
-                updated_refs.append(ref)
-                outcome.updated += 1
-                _note(outcome, row, "update", [] if staff_changed else ["training"], pk=pk)
-            else:
-                outcome.unchanged += 1
-        outcome.rows += len(batch)
-        outcome.training_added += len(training_rows) + sum(len(r.training) for _, r in new_training)
-        if not errors and not outcome.dry_run:
-            ids = bulk.insert_staff(provider_id=provider.pk, records=creates, now=now)
-            for ref, row in new_training:
-                for kind, done, level in row.training:
-                    training_rows.append((ids[ref], kind, done, level, _course(kind)))
-            bulk.update_staff(records=updates, now=now)
-            bulk.insert_training(records=training_rows, now=now)
-            bulk.update_training_levels(records=level_updates)
-        if progress:
-            progress(outcome.rows, max(outcome.rows, sheet.estimated_rows))
+    writer = bulk.Writer(provider_id=provider.pk, now=timezone.now())
+    try:
+        for rows in _batches(validator.rows(errors), BATCH):
+            batch = _batch(plan, rows, has_training, writer, outcome, created_refs, updated_refs)
+            if not errors and not outcome.dry_run:
+                writer.write(batch)
+            if progress:
+                progress(outcome.rows, max(outcome.rows, sheet.estimated_rows))
+    finally:
+        writer.close()
     outcome.rows += len({e.row for e in errors if e.row is not None and e.row > 1})
     errors.extend(validator.file_errors())
     if not outcome.rows and not errors:
@@ -236,6 +168,74 @@ def _run(
             ),
             changes={"created": created_refs, "updated": updated_refs},
         )
+
+
+def _batch(
+    plan: _Plan,
+    rows: list[ValidRow],
+    has_training: bool,
+    writer: bulk.Writer,
+    outcome: ImportOutcome,
+    created_refs: list[str],
+    updated_refs: list[str],
+) -> bulk.Batch:
+    """What one batch of valid rows creates and changes."""
+    batch = bulk.Batch()
+    batch.courses = _COURSES
+    # Training is looked up only for people whose training columns changed since the
+    # last import (their training fingerprint differs).
+    trained: dict[str, str] = {}
+    if has_training:
+        trained = {r.values["staff_reference"]: training_fingerprint(r.training) for r in rows}
+        changed = [
+            plan.existing[ref][0]
+            for ref, tfp in trained.items()
+            if tfp and ref in plan.existing and plan.existing[ref][2] != tfp
+        ]
+        plan.training = writer.training_on_record(changed) if changed else {}
+    existing = plan.existing
+    for row in rows:
+        ref = row.values["staff_reference"]
+        found = existing.get(ref)
+        if found is None:
+            full = normalise(row.values)
+            full.update(derived(full))
+            full["training_fingerprint"] = trained.get(ref, "")
+            batch.creates.append(full)
+            batch.new_training.append((ref, row.training))
+            outcome.training_added += len(row.training)
+            created_refs.append(ref)
+            outcome.created += 1
+            if len(outcome.changes) < PREVIEW_LIMIT:
+                _note(outcome, row, "create", [])
+            continue
+        pk, old_fingerprint, old_training, kept = found
+        full = normalise({**dict(zip(plan.absent, kept, strict=True)), **row.values})
+        extra = derived(full)
+        staff_changed = extra["fingerprint"] != old_fingerprint
+        new_training_fp = trained.get(ref, old_training) if has_training else old_training
+        training_changed = False
+        if new_training_fp != old_training:
+            for kind, done, level in row.training:
+                known = plan.training.get((pk, kind, done))
+                if known is None:
+                    batch.training.append((pk, kind, done, level, _COURSES[kind]))
+                    plan.training[(pk, kind, done)] = (0, level)
+                    outcome.training_added += 1
+                    training_changed = True
+                elif level and known[1] != level:
+                    batch.levels.append((known[0], level))
+                    training_changed = True
+        if staff_changed or new_training_fp != old_training:
+            batch.updates.append((pk, {**full, **extra, "training_fingerprint": new_training_fp}))
+        if staff_changed or training_changed:
+            updated_refs.append(ref)
+            outcome.updated += 1
+            _note(outcome, row, "update", [] if staff_changed else ["training"], pk=pk)
+        else:
+            outcome.unchanged += 1
+    outcome.rows += len(rows)
+    return batch
 
 
 _COURSES = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -49,12 +50,17 @@ def default_for(name: str) -> Any:
     return ""
 
 
+DEFAULTS = {name: default_for(name) for name in STAFF_FIELDS}
+_IN_ORDER = itemgetter(*STAFF_FIELDS)
+
+
 def normalise(values: dict[str, Any]) -> dict[str, Any]:
     """Every staff field, blanks (None) replaced by the field's default."""
-    return {
-        name: default_for(name) if values.get(name) is None else values[name]
-        for name in STAFF_FIELDS
-    }
+    full = DEFAULTS.copy()
+    full.update(
+        {name: value for name, value in values.items() if value is not None and name in DEFAULTS}
+    )
+    return full
 
 
 @cache
@@ -65,16 +71,16 @@ def _key() -> bytes:
 
 def fingerprint(full: dict[str, Any]) -> str:
     # str() of each value (dates as ISO, True/False, None), in a fixed field order.
-    message = "\x1f".join([str(full[name]) for name in STAFF_FIELDS]).encode("utf-8")
-    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+    message = "\x1f".join(map(str, _IN_ORDER(full))).encode("utf-8")
+    return hmac.digest(_key(), message, "sha256").hex()
 
 
 def training_fingerprint(training: list[tuple[str, Any, str]]) -> str:
     """(kind, completed on, level) rows of one import row, in any order."""
     if not training:
         return ""
-    message = "\x1f".join(sorted(f"{k}|{d}|{lv}" for k, d, lv in training)).encode("utf-8")
-    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+    message = "\x1f".join(sorted([f"{k}|{d}|{lv}" for k, d, lv in training])).encode("utf-8")
+    return hmac.digest(_key(), message, "sha256").hex()
 
 
 def derived(full: dict[str, Any]) -> dict[str, Any]:
