@@ -1,7 +1,8 @@
 """Where the dashboard reads the other capabilities: every call to them is here.
 
 Each area's state comes from the app that owns it; the RAG and its reason come from the
-pure rules in safecom/rules/dashboard.py. Providers and contracts are read once each.
+pure rules in safecom/rules/dashboard.py. Every read is set-based over the whole portfolio,
+so the number of queries does not grow with the number of providers or contracts.
 """
 
 from __future__ import annotations
@@ -9,31 +10,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from safecom.assessments.gate import contract_gate
-from safecom.assessments.selectors import provider_assessment_state
+from safecom.assessments.portfolio import portfolio_assessments
 from safecom.assurance.selectors.state import contract_assurance_states
 from safecom.contracts.models import Contract, GateOverride
-from safecom.documents.selectors import clause_check_latest
+from safecom.documents.selectors import clause_checks_latest
 from safecom.reporting.areas import Cell, Row
 from safecom.rules import dashboard as rules
-from safecom.workforce.policy import workforce_policy
-from safecom.workforce.selectors import workforce_summary
+from safecom.standards.portfolio import PortfolioFrameworks, portfolio_frameworks
+from safecom.workforce.policy import workforce_policies
+from safecom.workforce.selectors import WorkforcePortfolio, workforce_portfolio
 
 DEFAULT_COVERAGE_MIN = 0.85
 GATE_STAGES = {"planning", "tender", "awarded", "mobilising", "live"}
 
 
 def _provider_states(
-    contracts: list[Contract],
-) -> tuple[dict[int, Any], dict[int, Any], dict[int, float]]:
-    providers = {c.provider_id: c.provider for c in contracts}
-    workforce, assessment, coverage_min = {}, {}, {}
-    for pk, provider in providers.items():
-        workforce[pk] = workforce_summary(provider=provider)
-        assessment[pk] = provider_assessment_state(provider=provider)
-        policy = workforce_policy(provider=provider)
-        coverage_min[pk] = policy.training_coverage_min or DEFAULT_COVERAGE_MIN
-    return workforce, assessment, coverage_min
+    contracts: list[Contract], today: dt.date, standards: PortfolioFrameworks
+) -> tuple[WorkforcePortfolio, dict[int, float]]:
+    providers = sorted({c.provider for c in contracts}, key=lambda p: p.pk)
+    policies = workforce_policies(providers=providers, frameworks=standards)
+    workforce = workforce_portfolio(providers=providers, day=today, policies=policies)
+    coverage_min = {
+        pk: policy.training_coverage_min or DEFAULT_COVERAGE_MIN for pk, policy in policies.items()
+    }
+    return workforce, coverage_min
 
 
 def _assessment_state(state: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -50,18 +50,40 @@ def _assessment_state(state: dict[str, Any] | None) -> dict[str, Any] | None:
 def portfolio_rows(contracts: list[Contract], *, today: dt.date) -> list[Row]:
     if not contracts:
         return []
-    workforce, assessment, coverage_min = _provider_states(contracts)
-    assurance = contract_assurance_states(contracts=contracts, today=today)
-    overridden = set(
-        GateOverride.objects.filter(contract__in=contracts).values_list("contract_id", flat=True)
+    standards = portfolio_frameworks(provider_ids={c.provider_id for c in contracts})
+    staff, coverage_min = _provider_states(contracts, today, standards)
+    workforce = staff.summaries
+    checks = clause_checks_latest(contracts=contracts)
+    gates, assessment = portfolio_assessments(
+        contracts=contracts,
+        workforce=workforce,
+        clause_checks=checks,
+        standards=standards,
+        holders=staff.holders,
+        on=today,
     )
+    assurance = contract_assurance_states(
+        contracts=contracts,
+        today=today,
+        workforce=workforce,
+        assessments=assessment,
+        frameworks=standards,
+    )
+    if all(hasattr(c, "gate_overridden") for c in contracts):
+        overridden = {c.pk for c in contracts if c.gate_overridden}  # type: ignore[attr-defined]
+    else:
+        overridden = set(
+            GateOverride.objects.filter(contract__in=contracts).values_list(
+                "contract_id", flat=True
+            )
+        )
     rows = []
     for c in contracts:
         state = assurance.get(c.pk, {})
-        check = clause_check_latest(contract=c)
+        check = checks.get(c.pk)
         cells: dict[str, Cell] = {}
         if c.stage in GATE_STAGES:
-            gate = contract_gate(contract=c, on=today)
+            gate = gates[c.pk]
             failed = [cond.name for cond in gate.conditions if not cond.passed]
             rag = rules.gate_rag(
                 gate.passed, failed, overridden=c.pk in overridden and not gate.passed

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from safecom.accounts import roles
 from safecom.accounts.tenancy import contract_filter, organisation_filter, scope_for
-from safecom.contracts.models import Contract
+from safecom.contracts.models import Contract, GateOverride
 from safecom.organisations.models import Organisation
 from safecom.reporting.areas import Row
 from safecom.reporting.integrations import portfolio_rows
@@ -34,7 +39,10 @@ def provider_organisations(*, user: Any) -> list[Organisation]:
 def portfolio_contracts(
     organisation: Organisation, *, include_ended: bool = False
 ) -> QuerySet[Contract]:
-    qs = Contract.objects.select_related("commissioner", "provider")
+    # Whether a gate was overridden comes with the contract: one query fewer per view.
+    qs = Contract.objects.select_related("commissioner", "provider").annotate(
+        gate_overridden=Exists(GateOverride.objects.filter(contract=OuterRef("pk")))
+    )
     if organisation.kind == roles.PARTNERSHIP:
         qs = qs.filter(commissioner__partnerships=organisation)
     else:
@@ -42,6 +50,26 @@ def portfolio_contracts(
     if not include_ended:
         qs = qs.exclude(stage="ended")
     return qs.distinct().order_by("title", "pk")
+
+
+def _contracts_for(
+    *, user: Any, organisation: Organisation, stage: str, search: str
+) -> QuerySet[Contract]:
+    contracts = portfolio_contracts(organisation, include_ended=stage == "ended").filter(
+        contract_filter(user)
+    )
+    if stage:
+        contracts = contracts.filter(stage=stage)
+    if search:
+        contracts = contracts.filter(title__icontains=search)
+    return contracts
+
+
+def _ordered(rows: list[Row], area: str, rag: str) -> list[Row]:
+    if area and rag:
+        rows = [r for r in rows if area in r.cells and r.cells[area].rag == rag]
+    order = {"red": 0, "amber": 1, "grey": 2, "green": 3}
+    return sorted(rows, key=lambda r: (order[r.worst], -r.reds, r.title))
 
 
 def portfolio(
@@ -54,17 +82,51 @@ def portfolio(
     stage: str = "",
     search: str = "",
 ) -> list[Row]:
-    """The dashboard rows a user may see for one of their organisations, worst first."""
-    contracts = portfolio_contracts(organisation).filter(contract_filter(user))
-    if stage:
-        contracts = contracts.filter(stage=stage)
-    if search:
-        contracts = contracts.filter(title__icontains=search)
+    """The dashboard rows a user may see for one of their organisations, worst first, worked
+    out now (exports and reports)."""
+    contracts = _contracts_for(user=user, organisation=organisation, stage=stage, search=search)
+    return _ordered(portfolio_rows(list(contracts), today=today), area, rag)
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    rows: list[Row]
+    worked_out_at: dt.datetime
+    kept: bool  # True: rows kept from an earlier view, not worked out for this one
+
+
+def portfolio_view(
+    *,
+    user: Any,
+    organisation: Organisation,
+    today: dt.date,
+    area: str = "",
+    rag: str = "",
+    stage: str = "",
+    search: str = "",
+    fresh: bool = False,
+) -> PortfolioView:
+    """`portfolio` for the dashboard page, whose rows are kept a few minutes
+    (SAFECOM_DASHBOARD_CACHE_SECONDS) so that a portfolio of thousands of contracts opens
+    quickly. The key holds every visible contract with its last change, so a contract added,
+    removed or changed is never answered from an old copy; `fresh` works them out again."""
+    contracts = _contracts_for(user=user, organisation=organisation, stage=stage, search=search)
+    seconds = settings.SAFECOM_DASHBOARD_CACHE_SECONDS
+    key = ""
+    if seconds > 0:
+        stamp = hashlib.sha256(
+            repr((organisation.pk, today, list(contracts.values_list("pk", "updated_at")))).encode()
+        ).hexdigest()
+        key = f"dashboard:{stamp}"
+        kept = None if fresh else cache.get(key)
+        if kept is not None:
+            rows, worked_out_at = kept
+            return PortfolioView(_ordered(rows, area, rag), worked_out_at, kept=True)
     rows = portfolio_rows(list(contracts), today=today)
-    if area and rag:
-        rows = [r for r in rows if area in r.cells and r.cells[area].rag == rag]
-    order = {"red": 0, "amber": 1, "grey": 2, "green": 3}
-    return sorted(rows, key=lambda r: (order[r.worst], -r.reds, r.title))
+    worked_out_at = timezone.now()
+    if key:
+        cache.set(key, (rows, worked_out_at), seconds)
+    return PortfolioView(_ordered(rows, area, rag), worked_out_at, kept=False)
 
 
 def trend(*, organisation: Organisation, days: int, today: dt.date) -> QuerySet[Snapshot]:

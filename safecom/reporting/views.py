@@ -3,7 +3,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,6 +23,7 @@ from safecom.reporting.provider import provider_obligations
 from safecom.reporting.selectors import (
     dashboard_organisations,
     portfolio,
+    portfolio_view,
     provider_organisations,
     report_get,
     reports_of,
@@ -58,8 +61,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     f = _filters(request)
-    rows = portfolio(user=request.user, organisation=organisation, today=today, **f)
+    view = portfolio_view(
+        user=request.user,
+        organisation=organisation,
+        today=today,
+        fresh=request.GET.get("fresh") == "1",
+        **f,
+    )
+    rows = view.rows
     area_totals = totals(rows)
+    page = Paginator(rows, settings.SAFECOM_DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = urlencode({"org": organisation.slug, **{k: v for k, v in f.items() if v}})
     snapshots = list(trend(organisation=organisation, days=90, today=today))
     red_series = [(s.day, float(sum(a.get("red", 0) for a in s.areas.values()))) for s in snapshots]
     amber_series = [
@@ -71,7 +83,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "organisation": organisation,
             "organisations": dashboard_organisations(user=request.user),
-            "rows": rows,
+            "rows": page.object_list,
+            "row_count": len(rows),
+            "page": page,
+            "view": view,
             "areas": AREAS,
             "rag_labels": RAG_LABELS,
             "stages": STAGE_LABELS.items(),
@@ -93,9 +108,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 for k, label, cell in r.ordered_cells()
                 if cell.rag == "red"
             ][:50],
-            "querystring": urlencode(
-                {"org": organisation.slug, **{k: v for k, v in f.items() if v}}
-            ),
+            "querystring": querystring,
+            "page_querystring": querystring + "&",
         },
     )
 

@@ -239,6 +239,19 @@ CELERY_BEAT_SCHEDULE = {
 
 SAFECOM_SERVICE_NAME = env.str("SAFECOM_SERVICE_NAME", default="Safe Commissioning")
 SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=100)
+# The portfolio dashboard keeps its worked-out rows this long (seconds; 0: always work them
+# out). The page says when they were worked out and offers to work them out again now.
+SAFECOM_DASHBOARD_CACHE_SECONDS = env.int("SAFECOM_DASHBOARD_CACHE_SECONDS", default=300)
+SAFECOM_DASHBOARD_PAGE_SIZE = env.int("SAFECOM_DASHBOARD_PAGE_SIZE", default=50)
+# Shared between web processes through Redis when there is one; else each process's memory.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "safecom",
+        }
+    }
 
 LOGGING = {
     "version": 1,

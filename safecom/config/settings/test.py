@@ -11,3 +11,6 @@ STORAGES = {
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - quiets WhiteNoise in tests
 SAFECOM_JOBS_MODE = env.str("SAFECOM_JOBS_MODE", default="sync")
+# Pages show what the data says at that moment; the dashboard's own test turns keeping on.
+SAFECOM_DASHBOARD_CACHE_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

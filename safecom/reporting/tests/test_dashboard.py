@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from openpyxl import load_workbook
 
 from safecom.contracts.models import Contract
@@ -141,3 +141,35 @@ def test_cli_makes_a_report(demo: None, tmp_path: Any) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     with pytest.raises(CommandError, match="No commissioner or partnership"):
         call_command("report", "quarterly", "--organisation", "nobody", "--quarter", "2026-Q3")
+
+
+def test_rows_are_kept_a_few_minutes_and_never_after_a_contract_changes(demo: None) -> None:
+    client = _signed_in("commissioner")
+    with override_settings(SAFECOM_DASHBOARD_CACHE_SECONDS=300):
+        first = client.get("/dashboard/")
+        assert first.context["view"].kept is False
+        second = client.get("/dashboard/")
+        assert second.context["view"].kept is True
+        assert "work it out again now" in second.content.decode()
+        assert [r.contract_id for r in second.context["rows"]] == [
+            r.contract_id for r in first.context["rows"]
+        ]
+        assert client.get("/dashboard/?fresh=1").context["view"].kept is False
+        contract = Contract.objects.get(pk=first.context["rows"][0].contract_id)
+        contract.title = "Renamed service"
+        contract.save()
+        changed = client.get("/dashboard/")
+        assert changed.context["view"].kept is False
+        assert "Renamed service" in changed.content.decode()
+
+
+def test_long_portfolios_are_shown_a_page_at_a_time(demo: None) -> None:
+    client = _signed_in("partnership.admin")
+    with override_settings(SAFECOM_DASHBOARD_PAGE_SIZE=10):
+        first = client.get("/dashboard/")
+        total = first.context["row_count"]
+        assert total > 10 and len(first.context["rows"]) == 10
+        body = first.content.decode()
+        assert "1 to 10 shown" in body and 'rel="next"' in body
+        last = client.get(f"/dashboard/?page={(total + 9) // 10}")
+        assert len(last.context["rows"]) == total - 10 * ((total - 1) // 10)
