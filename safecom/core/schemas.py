@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
-from pydantic import model_validator
+from pydantic import field_validator
 
 
 def _has_null(value: Any) -> bool:
@@ -19,9 +19,12 @@ def _has_null(value: Any) -> bool:
 
 
 class InputSchema(Schema):
-    @model_validator(mode="before")
+    # Checked field by field once parsed: django-ninja hands a model-level "before" validator
+    # a wrapper object rather than the sent dict, so a check there saw no text at all.
+    # PostgreSQL cannot store or compare text holding NUL; it would fail deep in a query.
+    @field_validator("*", mode="after")
     @classmethod
-    def no_null_characters(cls, data: Any) -> Any:
-        if _has_null(data):
+    def no_null_characters(cls, value: Any) -> Any:
+        if _has_null(value):
             raise ValueError("Remove the null character from the text.")
-        return data
+        return value

@@ -142,4 +142,15 @@ def test_null_bytes_in_api_text_get_a_422(world: Any, client: Any) -> None:
         "client_group": "children",
     }
     response = client.post("/api/contracts", body, content_type="application/json")
-    assert response.status_code == 422 and "null character" in response.json()["detail"]
+    assert response.status_code == 422 and "null character" in str(response.json()["detail"])
+    # Every text field is checked, not only those a service looks at: a NUL in a slug would
+    # otherwise reach PostgreSQL's query and fail there.
+    for field in ("commissioner", "provider", "title"):
+        response = client.post(
+            "/api/contracts",
+            {**body, "reference": "R1", field: "a\u0000b"},
+            content_type="application/json",
+        )
+        assert response.status_code == 422, field
+        (error,) = response.json()["detail"]
+        assert error["loc"][-1] == field and "null character" in error["msg"]
