@@ -330,7 +330,11 @@ def _empty(all_tables: list[Table]) -> None:
     names = [quote(t.name) for t in all_tables] + [quote(n) for n in SKIPPED]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with foreign-key checks still pending in this
+            # transaction: run them now, then defer again for the rows to come.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(names)} CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for name in names:
                 cursor.execute(f"DELETE FROM {name}")  # noqa: S608 - names from the models
