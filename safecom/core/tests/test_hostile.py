@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 
 from safecom.core.tests.hostile import harness as h
@@ -334,6 +335,7 @@ def test_every_hostile_file_is_refused_clearly_or_taken_safely(
     kind, send = TARGETS[target]
     _prepare(world)
     problems: list[str] = []
+    refused = 0
     for item in FILES:
         before = h.row_counts()
         caplog.clear()
@@ -350,6 +352,7 @@ def test_every_hostile_file_is_refused_clearly_or_taken_safely(
         ):
             problems.append(f"{item.key}: a traceback was shown")
         if outcome.refused:
+            refused += 1
             if len(outcome.message.strip()) < 10:
                 problems.append(f"{item.key}: refused without a message ({outcome.message!r})")
             moved = h.changed(before, h.row_counts())
@@ -363,6 +366,11 @@ def test_every_hostile_file_is_refused_clearly_or_taken_safely(
                 problems.append(f"{item.key}: stored under an unsafe name {bad[0][:80]!r}")
             if h.unescaped_script(outcome.shown):
                 problems.append(f"{item.key}: script shown unescaped")
+    h.record_figures(
+        f"hostile_files_{connection.vendor}",
+        {target: {"files": len(FILES), "refused": refused, "taken_safely": len(FILES) - refused}},
+        merge=True,
+    )
     assert not problems, f"{target}:\n" + "\n".join(problems)
 
 

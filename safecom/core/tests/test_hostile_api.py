@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from conftest import ROLES_A
@@ -62,6 +63,7 @@ def test_every_hostile_body_is_refused_clearly_or_taken_safely(
     sends = [(b.key, b.body, b.content_type) for b in BODIES]
     sends += [(what, encode(body), "application/json") for what, body in field_mutations(valid)]
     problems: list[str] = []
+    taken = 0
     for what, body, content_type in sends:
         before = h.row_counts()
         caplog.clear()
@@ -85,6 +87,13 @@ def test_every_hostile_body_is_refused_clearly_or_taken_safely(
                 problems.append(f"{what}: refused ({status}) but rows changed: {moved}")
         elif not 200 <= status < 300:
             problems.append(f"{what}: answered {status}")
+        else:
+            taken += 1
+    h.record_figures(
+        f"hostile_api_{connection.vendor}",
+        {f"{method.upper()} {op[1]}": {"sent": len(sends), "taken": taken}},
+        merge=True,
+    )
     assert not problems, f"{method.upper()} {path}:\n" + "\n".join(problems)
 
 

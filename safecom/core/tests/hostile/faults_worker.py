@@ -51,14 +51,15 @@ def seed_staff(slug: str) -> None:
 
 def seed_answer(slug: str) -> None:
     from safecom.assessments.tests.factories import open_round
-    from safecom.organisations.models import Organisation
+    from safecom.contracts.tests.factories import ContractFactory
+    from safecom.organisations.tests.factories import CommissionerFactory
     from safecom.standards.services import frameworks_load
 
     frameworks_load()
-    owner = Organisation.objects.create(
-        slug=f"{slug}-council", name="Council", kind=Organisation.Kind.COMMISSIONER
-    )
-    assessment = open_round(owner=owner, providers=[_provider(slug)], kinds=()).assessments.get()
+    provider = _provider(slug)
+    owner = CommissionerFactory(slug=f"{slug}-council")
+    ContractFactory(commissioner=owner, provider=provider)
+    assessment = open_round(owner=owner, providers=[provider], kinds=()).assessments.get()
     answer = assessment.answers.first()
     assert answer is not None
     print(answer.pk, answer.version)

@@ -140,8 +140,9 @@ def first(items: Iterable[Any]) -> Any:
     return next(iter(items), None)
 
 
-def record_figures(key: str, figures: dict[str, Any]) -> None:
-    """Keep a test's figures in var/test-results/security.json (docs/security.md cites them)."""
+def record_figures(key: str, figures: dict[str, Any], *, merge: bool = False) -> None:
+    """Keep a test's figures in var/test-results/security.json (docs/security.md cites them);
+    `merge` adds to the figures already kept under `key` (one parametrised case each)."""
     from django.conf import settings
 
     path = settings.VAR_DIR / "test-results" / "security.json"
@@ -150,5 +151,5 @@ def record_figures(key: str, figures: dict[str, Any]) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
-    data[key] = figures
+    data[key] = {**data.get(key, {}), **figures} if merge else figures
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
