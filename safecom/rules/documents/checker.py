@@ -36,6 +36,7 @@ class Checker:
         self.kind = kind
         self.requirements = list(requirements)
         self.compiled: Compiled = compile_requirements(self.requirements)
+        self.compiled.table.prepare()
 
     def check_analysed(
         self, doc: Analysed, *, document: str, today: dt.date | None = None

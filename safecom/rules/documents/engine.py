@@ -147,10 +147,20 @@ class Context:
             pairs: Iterable[tuple[Hit, int]] = zip(
                 self.hits.get(pid, ()), self.sentences_of(pid), strict=True
             )
-            if negation:
-                pairs = _unmasked(pairs, self.negated, self.negated_sentences)
-            if lookalike:
-                pairs = _unmasked(pairs, self.lookalike, self.lookalike_sentences)
+            if negation and lookalike and self.negated_sentences and self.lookalike_sentences:
+                negated, similar = self.negated, self.lookalike
+                both = self.negated_sentences | self.lookalike_sentences
+                pairs = [  # one pass for both masks
+                    (hit, sentence)
+                    for hit, sentence in pairs
+                    if sentence not in both
+                    or (negated.find(1, hit[0], hit[1]) < 0 and similar.find(1, hit[0], hit[1]) < 0)
+                ]
+            else:
+                if negation:
+                    pairs = _unmasked(pairs, self.negated, self.negated_sentences)
+                if lookalike:
+                    pairs = _unmasked(pairs, self.lookalike, self.lookalike_sentences)
             found = list(pairs)
             self._kept[key] = found
         return found
@@ -276,9 +286,14 @@ def _core_units(
         found.setdefault(unit, []).extend(hits)
     if cues.core:
         groups = [masks.group_units(g, cues.scope) for g in cues.core]
-        candidates = set().union(*[set(g) for g in groups])
-        for unit in candidates:
-            heading = ctx.heading_of(unit) if cues.scope == "sentence" and unit >= 0 else -1
+        by_sentence = cues.scope == "sentence"
+        sentences = ctx.doc.sentences
+        for unit in set().union(*groups):
+            heading = -1
+            if by_sentence and unit >= 0:
+                heading = sentences[unit].section  # as ctx.heading_of, inline: a hot loop
+                if heading == unit:
+                    heading = -1
             chosen: list[Hit] = []
             for g in groups:
                 if unit in g:

@@ -108,6 +108,7 @@ class PhraseTable:
         self._anchors: list[int] = []
         self._part_regex: dict[int, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
         self._plans: dict[str, _Plan] = {}
+        self._any_forward: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def add(self, source: str) -> int:
         found = self._ids.get(source)
@@ -199,6 +200,16 @@ class PhraseTable:
             self._part_regex[pid] = found
         return found
 
+    def prepare(self) -> None:
+        """Compile every regex now rather than on first use: a checker is made once per
+        framework version and kind and kept, so no document waits for the compiling."""
+        self._first_words()
+        for token in self._exact:
+            self._plan(token)
+        for entries in self._prefix.values():
+            for key, _ in entries:
+                self._plan(key)  # the words a prefix anchors share their phrases' regexes
+
     def _plan(self, token: str) -> _Plan:
         """For a word found in the text, what to do with each phrase it anchors: one-word
         phrases it is outright, one-word phrases whose case must be checked, and phrases of
@@ -215,14 +226,15 @@ class PhraseTable:
                     single.append((pid, slot))
                 else:
                     outright.append(pid)
-            forwards = [forward.pattern for _, _, forward in multi if forward is not None]
+            forwards = tuple(forward.pattern for _, _, forward in multi if forward is not None)
             # With two or more phrases to match after the word, one regex of them all
             # settles most occurrences (where none follows) in one call.
-            any_forward = (
-                re.compile("|".join(f"(?:{f})" for f in forwards), re.IGNORECASE)
-                if len(forwards) > 1
-                else None
-            )
+            any_forward = None
+            if len(forwards) > 1:
+                any_forward = self._any_forward.get(forwards)
+                if any_forward is None:
+                    any_forward = re.compile("|".join(f"(?:{f})" for f in forwards), re.I)
+                    self._any_forward[forwards] = any_forward
             found = _Plan(tuple(outright), tuple(single), tuple(multi), any_forward)
             self._plans[token] = found
         return found

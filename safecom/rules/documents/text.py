@@ -219,6 +219,8 @@ def _split_block(
             cursor += 1
     if cursor < end:
         pieces.append((cursor, end))
+    if all(e - s <= MAX_SENTENCE for s, e in pieces):
+        return pieces  # each starts at a character that is not a space: none is blank
     out: list[tuple[int, int]] = []
     for s, e in pieces:
         if e - s <= MAX_SENTENCE:
