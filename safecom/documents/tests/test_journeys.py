@@ -211,3 +211,7 @@ def test_check_document_exits_2_with_one_line_for_an_unreadable_file(tmp_path: P
         str(good), str(tmp_path / "missing.txt"), "--framework", "chscp", "--format", "json"
     )
     assert code == 2 and "No such file" in err and len(json.loads(out)) == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = _run(str(empty), "--framework", "chscp")
+    assert code == 2 and err == f"check-document: {empty}: The file is empty.\n"  # named once

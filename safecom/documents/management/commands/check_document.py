@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 extracted = document_extract(data=data, name=path.name)
             except (OSError, ExtractionRefused) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                sys.stderr.write(f"check-document: {raw}: {reason}\n")
+                sys.stderr.write(f"check-document: {_named_once(raw, path.name, reason)}\n")
                 failed = True
                 continue
             results.append(
@@ -85,6 +85,16 @@ class Command(BaseCommand):
         if failed:
             sys.stdout.flush()
             raise SystemExit(2)
+
+
+def _named_once(raw: str, name: str, reason: str) -> str:
+    """The path as given, then the reason; the checker's own reasons start with the file's
+    name ("empty.txt: The file is empty."), so it is not said twice."""
+    if reason.startswith(f"{name}: "):
+        return f"{raw}: {reason[len(name) + 2 :]}"
+    if reason.startswith(f"{name} "):
+        return f"{raw} {reason[len(name) + 1 :]}"
+    return f"{raw}: {reason}"
 
 
 def _text(result: DocumentResult) -> str:
