@@ -5,8 +5,20 @@ from typing import Any
 from django import forms
 
 from safecom.core.forms import GovukFormMixin
-from safecom.workforce.models import DbsStatusResult, NamedRoleCode, TrainingKind, WorkerType
+from safecom.workforce.importing.columns import BY_NAME
+from safecom.workforce.models import (
+    DbsLevel,
+    DbsStatusResult,
+    DbsWorkforce,
+    NamedRoleCode,
+    RightToWork,
+    StaffMember,
+    TrainingKind,
+    WorkerType,
+)
 from safecom.workforce.selectors import GAP_LABELS
+from safecom.workforce.services.records import values_of
+from safecom.workforce.services.staff import PRIVATE_FIELDS, REQUIRED
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -162,3 +174,135 @@ class RecheckPolicyForm(GovukFormMixin, forms.Form):
         if not text.isascii() or not text.isdigit() or len(text) > 2:
             raise forms.ValidationError("Enter a whole number of years, like 3.")
         return int(text)
+
+
+# The record form's sections, in the order of the template and the import's columns.
+RECORD_SECTIONS = (
+    (
+        "The person",
+        (
+            "staff_reference",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "address",
+            "role",
+            "worker_type",
+            "start_date",
+            "leaving_date",
+            "is_active",
+            "regulated_children",
+            "regulated_adults",
+            "recruits_staff",
+        ),
+    ),
+    (
+        "Identity, right to work and qualifications",
+        (
+            "identity_documents",
+            "identity_checked_by",
+            "identity_checked_on",
+            "right_to_work_type",
+            "right_to_work_checked_on",
+            "right_to_work_expires",
+            "qualifications_checked_on",
+        ),
+    ),
+    (
+        "References and other checks",
+        (
+            "references_received",
+            "reference_1_on",
+            "reference_2_on",
+            "single_reference_risk_assessed",
+            "overseas_check_needed",
+            "overseas_check_on",
+            "agency_confirmation_on",
+        ),
+    ),
+    (
+        "DBS",
+        (
+            "dbs_number",
+            "dbs_level",
+            "dbs_workforce",
+            "dbs_issue_date",
+            "dbs_update_service",
+            "dbs_status_checked_on",
+            "dbs_status_result",
+        ),
+    ),
+    ("Notes", ("notes",)),
+)
+_LABELS = {"is_active": "Still working here (not left)"}
+_CHOICES = {
+    "worker_type": WorkerType,
+    "right_to_work_type": RightToWork,
+    "dbs_level": DbsLevel,
+    "dbs_workforce": DbsWorkforce,
+    "dbs_status_result": DbsStatusResult,
+}
+
+
+def _record_field(name: str) -> forms.Field:
+    column = BY_NAME[name]
+    label = _LABELS.get(name, column.heading)
+    required = name in REQUIRED
+    if column.kind == "date":
+        return _date(label, required=False)
+    if column.kind in {"bool", "status"}:
+        return forms.BooleanField(label=label, required=False)
+    if column.kind == "int":
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=0,
+            max_value=10,
+            help_text=column.help,
+            error_messages={"invalid": "Enter a whole number, like 2."},
+        )
+    if name in _CHOICES:
+        blank = [] if required else [("", "Not recorded")]
+        return forms.ChoiceField(
+            label=label,
+            required=required,
+            choices=[*blank, *_CHOICES[name].choices],
+            error_messages={"required": REQUIRED.get(name, "")},
+        )
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=column.max_length,
+        help_text=column.help,
+        widget=forms.Textarea(attrs={"rows": 3}) if name in {"address", "notes"} else None,
+        error_messages={"required": REQUIRED.get(name, "")},
+    )
+
+
+class StaffRecordForm(GovukFormMixin, forms.Form):
+    """Every field of a person's record; the service checks them as the import does.
+
+    The date of birth and DBS number are never shown: left empty, they keep what is on
+    record."""
+
+    def __init__(self, *args: Any, staff: StaffMember | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if staff is None:
+            return
+        keep = " Leave empty to keep the one on record."
+        self.fields["date_of_birth"].help_text += keep
+        if staff.dbs_number_last4:
+            keep = f" Leave empty to keep the one on record (ending {staff.dbs_number_last4})."
+        self.fields["dbs_number"].help_text += keep
+        if not self.is_bound:
+            for name, value in values_of(staff).items():
+                if name not in PRIVATE_FIELDS:
+                    self.initial[name] = value
+
+    def sections(self) -> list[tuple[str, list[Any]]]:
+        return [(title, [self[name] for name in names]) for title, names in RECORD_SECTIONS]
+
+
+for _title, _names in RECORD_SECTIONS:
+    for _name in _names:
+        StaffRecordForm.base_fields[_name] = _record_field(_name)

@@ -217,58 +217,7 @@ class RowValidator:
                 problem(name, f"Give the person's {BY_NAME[name].heading.lower()}.")
         if "worker_type" in values and not values["worker_type"]:
             problem("worker_type", "Give the worker type: employee, volunteer, agency, ...")
-        self._check_pairs(values, problem)
-
-    def _check_pairs(self, values: dict[str, Any], problem: Callable[[str, str], None]) -> None:
-        def both(a: str, b: str) -> bool:
-            return a in values and b in values
-
-        start, leaving = values.get("start_date"), values.get("leaving_date")
-        if start and leaving and leaving < start:
-            problem("leaving_date", "The leaving date is before the start date.")
-        if both("dbs_number", "dbs_issue_date"):
-            if values["dbs_number"] and not values["dbs_issue_date"]:
-                problem("dbs_issue_date", "Give the date the DBS certificate was issued.")
-            if values["dbs_issue_date"] and not values["dbs_number"]:
-                problem("dbs_number", "Give the DBS certificate number for this issue date.")
-        if both("dbs_number", "dbs_level") and values["dbs_number"] and not values["dbs_level"]:
-            problem("dbs_level", "Give the level of the DBS check.")
-        checked = values.get("dbs_status_checked_on")
-        if checked:
-            if values.get("dbs_update_service") is False:
-                problem(
-                    "dbs_status_checked_on",
-                    "An Update Service check is recorded but 'DBS Update Service' says no.",
-                )
-            if "dbs_status_result" in values and not values["dbs_status_result"]:
-                problem("dbs_status_result", "Give the result of the Update Service check.")
-            issued = values.get("dbs_issue_date")
-            if issued and checked < issued:
-                problem(
-                    "dbs_status_checked_on", "The Update Service check is before the DBS issue."
-                )
-        elif values.get("dbs_status_result"):
-            problem("dbs_status_checked_on", "Give the date of the Update Service check.")
-        if (
-            values.get("right_to_work_type") == "time_limited"
-            and "right_to_work_expires" in values
-            and not values["right_to_work_expires"]
-        ):
-            problem("right_to_work_expires", "Give the date a time-limited right to work ends.")
-        received = values.get("references_received")
-        dates = (1 if values.get("reference_1_on") else 0) + (
-            1 if values.get("reference_2_on") else 0
-        )
-        if received is not None and received < dates:
-            problem(
-                "references_received",
-                f"{received} references received, but {dates} reference dates are given.",
-            )
-        elif received is None and "references_received" in values and dates:
-            values["references_received"] = dates
-        for column, level_column in _LEVELLED:
-            if values.get(level_column) and not values.get(column):
-                problem(column, "A training level is given without the date it was completed.")
+        check_pairs(values, problem)
 
     def file_errors(self) -> list[RowError]:
         """Errors only the whole file shows: ambiguous dates in a month-first column.
@@ -303,6 +252,67 @@ class RowValidator:
             _, problem, flag = parser(cells[index])
             if flag == parse.DAY_MONTH_BOTH_POSSIBLE and not problem:
                 yield number
+
+
+def read_value(name: str, raw: Any, *, today: dt.date) -> tuple[Any, str | None]:
+    """One value of a record read as the import reads its cell (for the record form)."""
+    parser = _cell_parser(
+        BY_NAME[name], today=today, latest_dob=_years_before(today, MIN_AGE_YEARS)
+    )
+    value, problem, _ = parser(raw)
+    if problem and name in PRIVATE_COLUMNS:
+        problem = _SUGGESTION.sub("like 23/04/1988", _QUOTED.sub("This value", problem, count=1))
+    return value, problem
+
+
+def check_pairs(values: dict[str, Any], problem: Callable[[str, str], None]) -> None:
+    """The cells of one record against each other (the import and the record form)."""
+
+    def both(a: str, b: str) -> bool:
+        return a in values and b in values
+
+    start, leaving = values.get("start_date"), values.get("leaving_date")
+    if start and leaving and leaving < start:
+        problem("leaving_date", "The leaving date is before the start date.")
+    if both("dbs_number", "dbs_issue_date"):
+        if values["dbs_number"] and not values["dbs_issue_date"]:
+            problem("dbs_issue_date", "Give the date the DBS certificate was issued.")
+        if values["dbs_issue_date"] and not values["dbs_number"]:
+            problem("dbs_number", "Give the DBS certificate number for this issue date.")
+    if both("dbs_number", "dbs_level") and values["dbs_number"] and not values["dbs_level"]:
+        problem("dbs_level", "Give the level of the DBS check.")
+    checked = values.get("dbs_status_checked_on")
+    if checked:
+        if values.get("dbs_update_service") is False:
+            problem(
+                "dbs_status_checked_on",
+                "An Update Service check is recorded but 'DBS Update Service' says no.",
+            )
+        if "dbs_status_result" in values and not values["dbs_status_result"]:
+            problem("dbs_status_result", "Give the result of the Update Service check.")
+        issued = values.get("dbs_issue_date")
+        if issued and checked < issued:
+            problem("dbs_status_checked_on", "The Update Service check is before the DBS issue.")
+    elif values.get("dbs_status_result"):
+        problem("dbs_status_checked_on", "Give the date of the Update Service check.")
+    if (
+        values.get("right_to_work_type") == "time_limited"
+        and "right_to_work_expires" in values
+        and not values["right_to_work_expires"]
+    ):
+        problem("right_to_work_expires", "Give the date a time-limited right to work ends.")
+    received = values.get("references_received")
+    dates = (1 if values.get("reference_1_on") else 0) + (1 if values.get("reference_2_on") else 0)
+    if received is not None and received < dates:
+        problem(
+            "references_received",
+            f"{received} references received, but {dates} reference dates are given.",
+        )
+    elif received is None and "references_received" in values and dates:
+        values["references_received"] = dates
+    for column, level_column in _LEVELLED:
+        if values.get(level_column) and not values.get(column):
+            problem(column, "A training level is given without the date it was completed.")
 
 
 def _blank(cells: list[Any]) -> bool:

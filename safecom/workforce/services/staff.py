@@ -13,6 +13,8 @@ from django.utils import timezone
 from safecom.audit.models import AuditEvent
 from safecom.audit.services import audit_record
 from safecom.organisations.models import Organisation
+from safecom.workforce.importing.columns import STAFF_FIELDS
+from safecom.workforce.importing.validate import check_pairs, read_value
 from safecom.workforce.models import (
     DbsRecheckPolicy,
     DbsStatusResult,
@@ -56,6 +58,93 @@ def _save(actor: Any, staff: StaffMember, changes: dict[str, list[Any]], summary
         summary=summary,
         changes=changes,
     )
+
+
+# Their values never go into the audit trail: only that they changed.
+PRIVATE_FIELDS = frozenset({"date_of_birth", "dbs_number"})
+REQUIRED = {
+    "staff_reference": "Enter the staff reference.",
+    "first_name": "Enter the first name.",
+    "last_name": "Enter the last name.",
+    "worker_type": "Choose the worker type.",
+}
+
+
+@transaction.atomic
+def staff_record_save(
+    *,
+    actor: Any,
+    provider: Organisation,
+    values: dict[str, Any],
+    staff: StaffMember | None = None,
+) -> StaffMember:
+    """Add a person (no `staff`) or change every field of their record, checked as the
+    import checks a row. A private field (date of birth, DBS number) given as None or blank
+    keeps what is on record, so the form never has to show it."""
+    today = timezone.localdate()
+    locked = (
+        StaffMember.objects.select_for_update(of=("self",)).get(pk=staff.pk, provider=provider)
+        if staff is not None
+        else None
+    )
+    errors: dict[str, list[str]] = {}
+    checked: dict[str, Any] = {}
+    for name in STAFF_FIELDS:
+        raw = values.get(name)
+        if name in PRIVATE_FIELDS and raw in (None, "") and locked is not None:
+            checked[name] = getattr(locked, name)
+            continue
+        value, problem = read_value(name, raw, today=today)
+        if problem:
+            errors.setdefault(name, []).append(problem)
+        else:
+            checked[name] = value
+    check_pairs(checked, lambda name, message: errors.setdefault(name, []).append(message))
+    for name, message in REQUIRED.items():
+        if name not in errors and not checked.get(name):
+            errors[name] = [message]
+    reference = checked.get("staff_reference")
+    taken = StaffMember.objects.filter(provider=provider, staff_reference=reference)
+    if locked is not None:
+        taken = taken.exclude(pk=locked.pk)
+    if reference and taken.exists():
+        errors.setdefault("staff_reference", []).append(
+            f"Someone else at {provider.name} has the staff reference {reference}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    target = locked or StaffMember(provider=provider)
+    before = records.values_of(target) if locked is not None else {}
+    full = records.normalise(checked)
+    records.apply(target, full)
+    target.save()
+    changes: dict[str, Any] = {}
+    for name, value in full.items():
+        old = before.get(name)
+        if locked is not None and old == value:
+            continue
+        if name in PRIVATE_FIELDS:
+            changes[name] = "changed" if locked is not None else "recorded"
+        else:
+            changes[name] = [_shown(old), _shown(value)]
+    workforce_figures_forget(provider_ids=[provider.pk])
+    audit_record(
+        actor=actor,
+        action="workforce.staff_updated" if locked is not None else "workforce.staff_created",
+        obj=target,
+        organisation=provider,
+        summary=(
+            f"Changed the record of {target.staff_reference}"
+            if locked is not None
+            else f"Added {target.staff_reference} to the staff records"
+        ),
+        changes=changes,
+    )
+    return target
+
+
+def _shown(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @transaction.atomic

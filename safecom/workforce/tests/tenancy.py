@@ -73,6 +73,13 @@ PAGES = {
     "workforce:staff": ("get", lambda w, s: f"{_p(w, s)}/staff/", RECORDS, 200),
     "workforce:export": ("get", lambda w, s: f"{_p(w, s)}/staff/export/", RECORDS, 200),
     "workforce:person": ("get", lambda w, s: f"{_p(w, s)}/staff/{_staff(w, s).pk}/", RECORDS, 200),
+    "workforce:staff_new": ("get", lambda w, s: f"{_p(w, s)}/staff/new/", EDIT, 200),
+    "workforce:staff_edit": (
+        "get",
+        lambda w, s: f"{_p(w, s)}/staff/{_staff(w, s).pk}/edit/",
+        EDIT,
+        200,
+    ),
     "workforce:reveal": (
         "post",
         lambda w, s: f"{_p(w, s)}/staff/{_staff(w, s).pk}/reveal/",

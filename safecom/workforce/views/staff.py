@@ -20,6 +20,7 @@ from safecom.workforce.forms import (
     LeftForm,
     RevealForm,
     StaffFilterForm,
+    StaffRecordForm,
     StatusCheckForm,
     TrainingForm,
 )
@@ -27,6 +28,7 @@ from safecom.workforce.models import StaffMember
 from safecom.workforce.services.staff import (
     staff_export_record,
     staff_mark_left,
+    staff_record_save,
     staff_record_status_check,
     staff_reveal,
     training_add,
@@ -234,6 +236,40 @@ def mark_left(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return "Recorded as left."
 
     return _edit_action(request, slug, pk, LeftForm, "left", act)
+
+
+def _record_form(request: HttpRequest, slug: str, pk: int | None) -> HttpResponse:
+    """Add a person, or change every field of their record."""
+    provider = provider_or_404(request, slug)
+    require(selectors.can_edit(user=request.user, provider=provider))
+    staff = staff_or_404(provider, pk) if pk is not None else None
+    form = StaffRecordForm(request.POST if request.method == "POST" else None, staff=staff)
+    if form.is_bound and form.is_valid():
+        try:
+            saved = staff_record_save(
+                actor=request.user, provider=provider, values=form.cleaned_data, staff=staff
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Record saved." if staff else "Person added.")
+            return redirect("workforce:person", slug=provider.slug, pk=saved.pk)
+    return render(
+        request,
+        "workforce/staff_form.html",
+        {"provider": provider, "staff": staff, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def staff_new(request: HttpRequest, slug: str) -> HttpResponse:
+    return _record_form(request, slug, None)
+
+
+@login_required
+def staff_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _record_form(request, slug, pk)
 
 
 @login_required
