@@ -190,6 +190,7 @@ def test_an_import_killed_half_way_leaves_the_records_as_they_were(
 
 def _race(url: str, tmp_path: Path, edits: list[list[str]]) -> list[int]:
     """Start each edit in its own process; release them together once all are ready."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     go = tmp_path / "go"
     children = []
     for n, args in enumerate(edits):
