@@ -71,7 +71,8 @@ def render(results: dict[str, Any]) -> str:
         "",
         "<!-- Written by `make bench` (bench/run.py); edit the prose outside the markers. -->",
         "",
-        f"Last `make bench`: {env.get('date', '?')} on {env.get('cpus', '?')} CPUs, "
+        f"Last run of `make bench` (all areas or some; each area's own date is under the "
+        f"table): {env.get('date', '?')} on {env.get('cpus', '?')} CPUs, "
         f"PostgreSQL {env.get('postgresql', '?')}, Python {env.get('python', '?')}; "
         f"1-minute load average {number((env.get('load_average') or [None])[0])} at the start"
         + (
