@@ -15,8 +15,8 @@ from safecom.notifications.reminders import Due, reminder_collector
 from safecom.organisations.models import Organisation
 from safecom.rules.workforce import add_years
 from safecom.workforce.models import NamedRoleCode, StaffMember
-from safecom.workforce.policy import workforce_policy
-from safecom.workforce.selectors import named_role_holders
+from safecom.workforce.policy import workforce_policies
+from safecom.workforce.selectors import named_role_holders_of
 
 THRESHOLDS = (0, 30, 60)  # days before the recheck date
 WORKFORCE_PEOPLE = ("provider_hr", "provider_lead")
@@ -28,13 +28,13 @@ def _threshold(days_left: int) -> int | None:
 
 @reminder_collector("dbs_recheck")
 def dbs_rechecks(*, today: dt.date) -> Iterator[Due]:
-    providers = Organisation.objects.filter(staff__isnull=False).distinct()
+    providers = list(Organisation.objects.filter(staff__isnull=False).distinct())
     by_years: dict[int, list[int]] = defaultdict(list)
-    for provider in providers:
-        years = workforce_policy(provider=provider).dbs_recheck_years
-        if years:
-            by_years[int(years)].append(provider.pk)
-    slugs = dict(providers.values_list("pk", "slug"))
+    # Every provider's policy from one read of the standards, not a few queries each.
+    for pk, policy in workforce_policies(providers=providers).items():
+        if policy.dbs_recheck_years:
+            by_years[int(policy.dbs_recheck_years)].append(pk)
+    slugs = {p.pk: p.slug for p in providers}
     people = members_by_organisation(
         (p for ids in by_years.values() for p in ids), WORKFORCE_PEOPLE
     )
@@ -80,8 +80,9 @@ def named_roles_vacant(*, today: dt.date) -> Iterator[Due]:
     providers = list(Organisation.objects.filter(staff__isnull=False).distinct())
     people = members_by_organisation((p.pk for p in providers), ("provider_lead",))
     labels = dict(NamedRoleCode.choices)
+    holders = named_role_holders_of(providers=providers)
     for provider in providers:
-        for code, holder in named_role_holders(provider=provider).items():
+        for code, holder in holders[provider.pk].items():
             if holder is not None:
                 continue
             label = labels.get(code, code)
