@@ -112,6 +112,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep a web process's database connection for a minute rather than open one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Waiting beats "database is locked" when the server and a CLI command write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -245,6 +248,8 @@ SAFECOM_DASHBOARD_CACHE_SECONDS = env.int("SAFECOM_DASHBOARD_CACHE_SECONDS", def
 SAFECOM_DASHBOARD_PAGE_SIZE = env.int("SAFECOM_DASHBOARD_PAGE_SIZE", default=50)
 # Shared between web processes through Redis when there is one; else each process's memory.
 if REDIS_URL:
+    # Sessions are read from the cache and written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -14,3 +14,5 @@ SAFECOM_JOBS_MODE = env.str("SAFECOM_JOBS_MODE", default="sync")
 # Pages show what the data says at that moment; the dashboard's own test turns keeping on.
 SAFECOM_DASHBOARD_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
