@@ -22,6 +22,7 @@ text and cues always give the same result, and the explanation names what was fo
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +45,7 @@ from safecom.rules.documents.scope import (
     clause_span,
     mask_span,
 )
-from safecom.rules.documents.text import Analysed
+from safecom.rules.documents.text import Analysed, Sentence
 
 MAX_QUOTE = 400
 MAX_EVIDENCE = 4
@@ -190,6 +191,21 @@ class Context:
         return section if section != sentence else -1
 
 
+def _group(
+    kept: list[list[tuple[Hit, int]]], scope: str, sentences: list[Sentence]
+) -> dict[int, list[Hit]]:
+    """(hit, sentence) pairs by sentence, or by section."""
+    units: dict[int, list[Hit]] = {}
+    for pairs in kept:
+        if scope == "section":
+            for hit, sentence in pairs:
+                units.setdefault(sentences[sentence].section, []).append(hit)
+        else:
+            for hit, sentence in pairs:
+                units.setdefault(sentence, []).append(hit)
+    return units
+
+
 def _unmasked(
     pairs: Iterable[tuple[Hit, int]], mask: bytearray, sentences: set[int]
 ) -> Iterable[tuple[Hit, int]]:
@@ -262,13 +278,8 @@ class _Masks:
         return list(_unmasked(found, own, self.own_sentences))
 
     def group_units(self, pids: list[int], scope: str) -> dict[int, list[Hit]]:
-        units: dict[int, list[Hit]] = {}
-        sentences = self.ctx.doc.sentences
-        for pid in pids:
-            for hit, sentence in self.kept(pid):
-                unit = sentences[sentence].section if scope == "section" else sentence
-                units.setdefault(unit, []).append(hit)
-        return units
+        """Hits of any of these phrases by sentence (or section)."""
+        return _group([self.kept(pid) for pid in pids], scope, self.ctx.doc.sentences)
 
 
 @dataclass
@@ -415,13 +426,19 @@ def quote_span(ctx: Context, start: int, end: int) -> Evidence:
 
 
 def _quotes(ctx: Context, hit_sets: list[list[Hit]], role: str = "supports") -> list[Evidence]:
-    """One evidence per sentence, in document order, at most MAX_EVIDENCE."""
-    by_sentence: dict[int, list[Hit]] = {}
-    for hits in hit_sets:
-        for hit in hits:
-            by_sentence.setdefault(ctx.doc.sentence_of(hit[0]), []).append(hit)
-    ordered = sorted(by_sentence.items())[:MAX_EVIDENCE]
-    return [_evidence(ctx, hits, role) for _, hits in ordered]
+    """One evidence per sentence, in document order, at most MAX_EVIDENCE: the hits sorted
+    (in C), then read only as far as the sentences quoted."""
+    groups: list[list[Hit]] = []
+    last = None
+    for hit in sorted(itertools.chain.from_iterable(hit_sets)):
+        sentence = ctx.doc.sentence_of(hit[0])
+        if sentence != last:
+            if len(groups) == MAX_EVIDENCE:
+                break
+            groups.append([])
+            last = sentence
+        groups[-1].append(hit)
+    return [_evidence(ctx, hits, role) for hits in groups]
 
 
 def _terms(ctx: Context, hits: list[Hit], limit: int = 4) -> str:

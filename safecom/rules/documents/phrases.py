@@ -16,6 +16,7 @@ each word is looked up (memoised per distinct word), so the work grows with the 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -94,6 +95,7 @@ class _Plan:
     single: tuple[tuple[int, Slot], ...]
     multi: tuple[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None], ...]
     any_forward: re.Pattern[str] | None
+    any_back: re.Pattern[str] | None
 
 
 class PhraseTable:
@@ -108,7 +110,7 @@ class PhraseTable:
         self._anchors: list[int] = []
         self._part_regex: dict[int, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
         self._plans: dict[str, _Plan] = {}
-        self._any_forward: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._any_pattern: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def add(self, source: str) -> int:
         found = self._ids.get(source)
@@ -226,17 +228,26 @@ class PhraseTable:
                     single.append((pid, slot))
                 else:
                     outright.append(pid)
-            forwards = tuple(forward.pattern for _, _, forward in multi if forward is not None)
-            # With two or more phrases to match after the word, one regex of them all
-            # settles most occurrences (where none follows) in one call.
-            any_forward = None
-            if len(forwards) > 1:
-                any_forward = self._any_forward.get(forwards)
-                if any_forward is None:
-                    any_forward = re.compile("|".join(f"(?:{f})" for f in forwards), re.I)
-                    self._any_forward[forwards] = any_forward
-            found = _Plan(tuple(outright), tuple(single), tuple(multi), any_forward)
+            # With two or more phrases to match after the word (or, for those with nothing
+            # after it, before it), one regex of them all settles most occurrences (where
+            # none is there) in one call.
+            any_forward = self._any_of(
+                tuple(forward.pattern for _, _, forward in multi if forward is not None)
+            )
+            any_back = self._any_of(
+                tuple(back.pattern for _, back, forward in multi if forward is None and back)
+            )
+            found = _Plan(tuple(outright), tuple(single), tuple(multi), any_forward, any_back)
             self._plans[token] = found
+        return found
+
+    def _any_of(self, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+        if len(patterns) < 2:
+            return None
+        found = self._any_pattern.get(patterns)
+        if found is None:
+            found = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            self._any_pattern[patterns] = found
         return found
 
     def find(self, doc: Analysed) -> dict[int, list[tuple[int, int]]]:
@@ -257,7 +268,9 @@ class PhraseTable:
         out: dict[int, list[tuple[int, int]]] = defaultdict(list)
         where: dict[int, list[int]] = defaultdict(list)
         fed: dict[int, int] = defaultdict(int)  # how many words a phrase's hits came from
+        around: set[int] = set()  # matched around their anchor: maybe not in order
         sentence_starts = doc.sentence_starts
+        later_starts = sentence_starts[1:]
         bisect_right = bisect.bisect_right
         text = doc.text
         for token, starts in positions.items():
@@ -265,7 +278,13 @@ class PhraseTable:
             if not (plan.outright or plan.single or plan.multi):
                 continue
             size = len(token)
-            sentences = [bisect_right(sentence_starts, at) - 1 for at in starts]
+            if plan.outright or plan.single:
+                if sentence_starts and starts[0] >= sentence_starts[0]:
+                    # The sentence of each, bisected in C: past the first sentence's start
+                    # (every word is), "the last start at or before" is this.
+                    sentences = list(map(bisect_right, itertools.repeat(later_starts), starts))
+                else:
+                    sentences = [bisect_right(sentence_starts, at) - 1 for at in starts]
             if plan.outright:
                 spans = [(at, at + size) for at in starts]
                 for pid in plan.outright:
@@ -280,21 +299,20 @@ class PhraseTable:
                 fed[pid] += 1
             if not plan.multi:
                 continue
-            followed_starts, followed_sentences = starts, sentences
+            followed = preceded = starts
             if plan.any_forward is not None:
                 match = plan.any_forward.match
-                followed = [n for n, at in enumerate(starts) if match(text, at + size)]
-                followed_starts = [starts[n] for n in followed]
-                followed_sentences = [sentences[n] for n in followed]
+                followed = [at for at in starts if match(text, at + size)]
+            if plan.any_back is not None:
+                match, reverse, total = plan.any_back.match, doc.reversed_text(), len(text)
+                preceded = [at for at in starts if match(reverse, total - at)]
             for pid, back, forward in plan.multi:
-                if forward is not None:
-                    these, their = followed_starts, followed_sentences
-                else:
-                    these, their = starts, sentences
-                _around(doc, back, forward, these, their, size, out[pid], where[pid])
+                these = followed if forward is not None else preceded
+                _around(doc, back, forward, these, size, out[pid], where[pid])
                 fed[pid] += 1
+                around.add(pid)
         for pid, hits in out.items():
-            if fed[pid] > 1 or hits != sorted(hits):
+            if fed[pid] > 1 or (pid in around and hits != sorted(hits)):
                 ordered = sorted(zip(hits, where[pid], strict=True))
                 out[pid] = [hit for hit, _ in ordered]
                 where[pid] = [sentence for _, sentence in ordered]
@@ -306,7 +324,6 @@ def _around(
     back: re.Pattern[str] | None,
     forward: re.Pattern[str] | None,
     starts: list[int],
-    sentences: list[int],
     size: int,
     found: list[tuple[int, int]],
     found_sentences: list[int],
@@ -314,12 +331,13 @@ def _around(
     """The phrase around each occurrence of its anchor, within the anchor's sentence: the
     words after it matched forwards, those before it matched on the reversed text, each a
     single anchored regex call (in C), so a miss costs next to nothing. Adds each to
-    `found`, its sentence to `found_sentences`."""
+    `found`, its sentence (the anchor's) to `found_sentences`."""
     text = doc.text
     reverse = doc.reversed_text() if back is not None else ""
     total = len(text)
-    all_sentences = doc.sentences
-    for at, index in zip(starts, sentences, strict=True):
+    all_sentences, sentence_starts = doc.sentences, doc.sentence_starts
+    bisect_right = bisect.bisect_right
+    for at in starts:
         start, end = at, at + size
         if forward is not None:
             after = forward.match(text, end)
@@ -331,6 +349,7 @@ def _around(
             if before is None:
                 continue
             start = total - before.end()
+        index = bisect_right(sentence_starts, at) - 1
         sentence = all_sentences[max(0, index)] if all_sentences else None
         if sentence is not None and (start < sentence.start or end > sentence.end):
             # Found only across a sentence boundary: look again within the sentence.
@@ -421,11 +440,14 @@ def _commonness(alt: Alternative) -> int:
 
 
 def _anchor(phrase: Phrase) -> int:
-    """The slot to look the phrase up by: the least common required one (by its commonest
-    word, then by how many words it allows, then the longest shortest word)."""
+    """The slot to look the phrase up by: the one whose words are expected least often,
+    counting every word it allows (each twice as often as the next tier of commonness), so
+    "data|information|IT|... safeguards" is looked up by "safeguards", not by each of its
+    fourteen commoner words; then by how many words it allows, then the longest shortest
+    word. Which slot is chosen changes only the work, never what is found."""
     keys = [
         (
-            max(_commonness(alt) for alt in slot.alternatives),
+            sum(2 ** _commonness(alt) for alt in slot.alternatives),
             len(slot.alternatives),
             -min(len(alt.text) for alt in slot.alternatives),
             k,

@@ -54,10 +54,16 @@ def _not_after_abbreviation() -> str:
 
 
 # Where a sentence may end: . ! ? followed by space and something that starts a sentence.
-# A full stop after a short word (a space, line break or "(" among the six characters before
-# it) that is an abbreviation is not an end; the regex leaves those out in one pass.
+# The regex leaves out, in one pass, full stops that never end one: after an abbreviation
+# (a short word, with a space, line break or "(" among the six characters before the stop;
+# every abbreviation ends in a letter), and after a list number that opens a line, followed
+# by a space ("12. The Provider ...": such a line always starts a block, and a block's
+# opening list number is never a sentence). _split_block still looks again near each
+# sentence's start.
 _SENTENCE_END = re.compile(
-    r"[.!?](?:(?<=[!?])|(?<=[^ \n(]{6}\.)|" + _not_after_abbreviation() + r")"
+    r"[.!?](?:(?<=[!?])|(?<=[^ \n(]{6}\.)"
+    r"|(?<![^\W\d_]\.)(?:(?!\s)|(?<!\n\d\.)(?<!\n\d\d\.)(?<!\n\d\d\d\.))"
+    r"|(?<=[^\W\d_]\.)" + _not_after_abbreviation() + r")"
     r"['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9•\-*·▪●◦])"
 )
 _LIST_NUMBER = re.compile(r"\s*\(?[\dA-Za-z]{1,3}(?:\.\d{1,3})*[.)]?")
