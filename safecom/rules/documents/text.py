@@ -67,9 +67,10 @@ _SENTENCE_END = re.compile(
     r"['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9•\-*·▪●◦])"
 )
 _LIST_NUMBER = re.compile(r"\s*\(?[\dA-Za-z]{1,3}(?:\.\d{1,3})*[.)]?")
-_BULLET = re.compile(
-    r"^\s*(?:[•·▪●◦\-*–]|\(?[a-z]{1,3}\)|\(?\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z]\.|[ivx]{1,4}\.)\s+"
-)
+_BULLET_MARK = r"(?:[•·▪●◦\-*–]|\(?[a-z]{1,3}\)|\(?\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Z]\.|[ivx]{1,4}\.)"
+_BULLET = re.compile(r"^\s*" + _BULLET_MARK + r"\s+")
+# The same, for every line but the first at once: a line break, then the line's own spaces.
+_BULLET_LINE = re.compile(r"\n[^\S\n]*" + _BULLET_MARK + r"[^\S\n]+")
 _NUMBERED_HEADING = re.compile(
     r"^\s*(?:(?:schedule|part|section|appendix|annex|clause|standard|chapter|article)\s+"
     r"[A-Z0-9]{1,4}\b|SC\d{1,3}(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3}){0,3}\.?|[A-Z]\.)",
@@ -162,7 +163,10 @@ def _blocks(text: str, heading_hints: list[tuple[int, int]]) -> list[tuple[int, 
     block_end = -1
     previous_ended = True
     start = 0
-    bullet = _BULLET.match
+    # Where each bulleted or numbered line starts, found in one pass rather than line by line.
+    bullets = {m.start() + 1 for m in _BULLET_LINE.finditer(text)}
+    if _BULLET.match(text.split("\n", 1)[0]):
+        bullets.add(0)
     for line in text.split("\n"):
         line_start, start = start, start + len(line) + 1
         right = line.rstrip()
@@ -179,7 +183,11 @@ def _blocks(text: str, heading_hints: list[tuple[int, int]]) -> list[tuple[int, 
         # A line ending in a full stop or comma is never a heading: most lines, decided
         # without the call.
         if (hinted and lead in hinted) or (
-            previous_ended and last not in ".,;:?!" and _is_heading(stripped)
+            previous_ended
+            and last not in ".,;:?!"
+            and len(stripped) <= 100
+            and len(stripped.split(None, 12)) <= 12  # as _is_heading, without the call
+            and _is_heading(stripped)
         ):
             if block_start >= 0:
                 append((block_start, block_end, False))
@@ -187,7 +195,7 @@ def _blocks(text: str, heading_hints: list[tuple[int, int]]) -> list[tuple[int, 
             block_start = -1
             previous_ended = True
             continue
-        if block_start < 0 or previous_ended or bullet(line):
+        if block_start < 0 or previous_ended or line_start in bullets:
             if block_start >= 0:
                 append((block_start, block_end, False))
             block_start = lead
