@@ -124,23 +124,68 @@ def _cpu_seconds() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
+def timed_check_items(items: list[tuple[int, str, str, list[int]]]) -> list[dict[str, Any]]:
+    """The workers' own function, noting which process checked the chunk, when, and its
+    CPU time: put in its place for the benchmark only (a worker imports this module)."""
+    from safecom.rules.documents.batch import check_items
+
+    started, cpu = time.time(), time.process_time()
+    out = check_items(items)
+    timing = {"pid": os.getpid(), "start": started, "end": time.time()}
+    timing["cpu"] = time.process_time() - cpu
+    return [summary | {"timing": timing} for summary in out]
+
+
+def _busy_together(chunks: list[dict[str, float]], start: float, end: float) -> float:
+    """The share of [start, end] during which at least two chunks were being checked."""
+    events = sorted([(c["start"], 1) for c in chunks] + [(c["end"], -1) for c in chunks])
+    together, running, since = 0.0, 0, start
+    for at, step in events:
+        if running >= 2:
+            together += at - since
+        running += step
+        since = at
+    return together / (end - start) if end > start else 0.0
+
+
 def _audit(commissioner: Any, version: Any) -> dict[str, Any]:
     """Run the audit over one portfolio and time it."""
-    from safecom.documents.jobs import portfolio_audit_run, workers
+    from unittest import mock
+
+    from safecom.documents import jobs
 
     progress: list[tuple[int, int]] = []
+    chunks: dict[tuple[int, float], dict[str, float]] = {}
+    real_collect = jobs._collect
+
+    def collect(finished: Any, into: dict[int, dict[str, Any]]) -> None:
+        real_collect(finished, into)
+        for future in finished:
+            for summary in future.result():
+                timing = summary["timing"]
+                chunks[(timing["pid"], timing["start"])] = timing
+
     own_before, children_before = _cpu_seconds()
-    started = time.perf_counter()
-    audit = portfolio_audit_run(
-        actor=None,
-        commissioner=commissioner,
-        version=version,
-        report=lambda done, total: progress.append((done, total)),
-    )
+    started, wall_started = time.perf_counter(), time.time()
+    with (
+        mock.patch.object(jobs, "check_items", timed_check_items),
+        mock.patch.object(jobs, "_collect", collect),
+    ):
+        audit = jobs.portfolio_audit_run(
+            actor=None,
+            commissioner=commissioner,
+            version=version,
+            report=lambda done, total: progress.append((done, total)),
+        )
     wall = time.perf_counter() - started
     own_after, children_after = _cpu_seconds()
     own, children = own_after - own_before, children_after - children_before
     characters = _characters(commissioner)
+    first = min((c["start"] for c in chunks.values()), default=wall_started)
+    last = max((c["end"] for c in chunks.values()), default=wall_started)
+    by_worker: dict[int, float] = {}
+    for timing in chunks.values():
+        by_worker[int(timing["pid"])] = by_worker.get(int(timing["pid"]), 0.0) + timing["cpu"]
     return {
         "contracts": audit.contracts_total,
         "checked": audit.contracts_checked,
@@ -152,8 +197,17 @@ def _audit(commissioner: Any, version: Any) -> dict[str, Any]:
         "cpu_seconds_this_process": round(own, 3),
         "cpu_seconds_workers": round(children, 3),
         "cpu_seconds_per_wall_second": round((own + children) / wall, 2),
-        "workers": workers(),
+        "chunks": len(chunks),
+        "checking_cpu_seconds_by_worker": sorted(round(v, 3) for v in by_worker.values()),
+        # Over the checking itself, from the first chunk begun to the last one done; the
+        # time before that is the workers' start-up, paid once per audit.
+        "share_of_time_two_workers_checking": round(
+            _busy_together(list(chunks.values()), first, last), 3
+        ),
+        "worker_start_seconds": round(first - wall_started, 3),
+        "workers": jobs.workers(),
         "cpus": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "progress_reports": len(progress),
     }
 

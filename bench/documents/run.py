@@ -83,30 +83,35 @@ def figure_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     """The measured results as the runner's rows."""
     pdf, analysis, audit = results["pdf"], results["analysis"], results["audit"]
     rows: list[dict[str, Any]] = []
-    ratio = pdf["extract_and_check_seconds_wall"] / pdf["extract_seconds_wall"]
+    # CPU time: on a shared machine the wall-clock includes waiting for a core, which the
+    # extraction and the check do not wait for alike.
+    ratio = pdf["extract_and_check_seconds_cpu"] / pdf["extract_seconds_cpu"]
     rows.append(
         _row(
-            f"contract check, {pdf['pages']}-page PDF (text extraction, then check)",
-            pdf["extract_and_check_seconds_wall"],
+            f"contract check, {pdf['pages']}-page PDF: text extraction, then check (CPU time)",
+            pdf["extract_and_check_seconds_cpu"],
             "s",
-            baseline_name="text extraction alone",
-            baseline=pdf["extract_seconds_wall"],
+            baseline_name="text extraction alone (CPU time)",
+            baseline=pdf["extract_seconds_cpu"],
             target=f"≤ {PDF_RATIO_TARGET}× text extraction alone",
             meets=ratio <= PDF_RATIO_TARGET,
-            note=f"{pdf['text_characters']:,} characters; CPU-time ratio {pdf['ratio_cpu']}; "
-            f"median of {pdf['repeat']} interleaved runs",
+            note=f"{pdf['text_characters']:,} characters; wall-clock {pdf['extract_seconds_wall']} "
+            f"s and {pdf['extract_and_check_seconds_wall']} s (ratio {pdf['ratio_wall']}); "
+            f"medians of {pdf['repeat']} interleaved runs",
         )
     )
     for label, slowest in analysis["slowest_mb_per_second"].items():
         size = analysis["text_megabytes"][label]
         rows.append(
             _row(
-                f"document analysis, {label} ({size} MB, slowest of four requirement sets)",
-                slowest["wall"],
+                f"document analysis, {label} ({size} MB, slowest of four requirement sets, "
+                "CPU time)",
+                slowest["cpu"],
                 "MB/s",
                 target=f"≥ {MB_PER_SECOND_TARGET:g} MB/s",
-                meets=slowest["wall"] >= MB_PER_SECOND_TARGET,
-                note=f"{slowest['cpu']} MB/s of CPU time; slowest: {slowest['requirements']}",
+                meets=slowest["cpu"] >= MB_PER_SECOND_TARGET,
+                note=f"slowest: {slowest['requirements']}; {slowest['wall']} MB/s of "
+                "wall-clock time",
             )
         )
     if audit is None:
@@ -131,15 +136,30 @@ def figure_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
     )
     cores = min(main["workers"], main["cpus"] or 1)
+    shares = main["checking_cpu_seconds_by_worker"]
     rows.append(
         _row(
-            f"portfolio document audit, {main['contracts']} contracts: cores busy",
+            f"portfolio document audit, {main['contracts']} contracts: share of the time both "
+            "worker processes are checking",
+            main["share_of_time_two_workers_checking"] * 100,
+            "%",
+            target="uses both cores: two workers at once ≥ 80% of the time",
+            meets=main["share_of_time_two_workers_checking"] >= 0.8 if cores > 1 else None,
+            note=f"from the first chunk begun to the last done ({main['chunks']} chunks; "
+            f"before that, {main['worker_start_seconds']} s starting the workers); checking "
+            f"CPU seconds by worker: {', '.join(map(str, shares))}",
+        )
+    )
+    rows.append(
+        _row(
+            f"portfolio document audit, {main['contracts']} contracts: CPU seconds per second",
             main["cpu_seconds_per_wall_second"],
-            "CPU s per s",
-            target=f"uses both cores (≥ {0.8 * cores:g} of {cores})",
+            "CPU s/s",
+            target=f"≥ {0.8 * cores:g} of {cores} cores when the machine is otherwise idle",
             meets=main["cpu_seconds_per_wall_second"] >= 0.8 * cores if cores > 1 else None,
-            note=f"{main['workers']} worker processes; CPU: workers "
-            f"{main['cpu_seconds_workers']} s, this process {main['cpu_seconds_this_process']} s",
+            note=f"load average {main['load_average_1min']} at the end (others' work takes "
+            f"cores too); CPU: workers {main['cpu_seconds_workers']} s, this process "
+            f"{main['cpu_seconds_this_process']} s",
         )
     )
     return rows
@@ -263,10 +283,10 @@ def measure_analysis(megabytes: float, repeat: int) -> dict[str, Any]:
             }
     slowest = {}
     for label, rows in throughput.items():
-        name = min(rows, key=lambda r: rows[r]["mb_per_second_wall"])
+        name = min(rows, key=lambda r: rows[r]["mb_per_second_cpu"])
         slowest[label] = {
-            "wall": rows[name]["mb_per_second_wall"],
-            "cpu": min(r["mb_per_second_cpu"] for r in rows.values()),
+            "cpu": rows[name]["mb_per_second_cpu"],
+            "wall": min(r["mb_per_second_wall"] for r in rows.values()),
             "requirements": name,
         }
     return {
@@ -305,7 +325,7 @@ def main() -> None:
     parser.add_argument("--scale", choices=sorted(SCALES), default="large")
     parser.add_argument("--database-url", help="default: $DATABASE_URL, else SQLite in var/")
     parser.add_argument("--any-database", action="store_true")
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-audit", action="store_true", help="skip the portfolio audit")
     parser.add_argument("--docs", action="store_true", help="rewrite docs/performance.md")
     parser.add_argument("--json", action="store_true", help="print only the results as JSON")

@@ -10,6 +10,7 @@ with the number of contracts, read in chunks.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -49,9 +50,15 @@ def _latest_checks(commissioner: Organisation) -> dict[int, int]:
     return latest
 
 
-def _chunks(check_ids: list[int]) -> Iterator[list[tuple[int, str, str, list[int]]]]:
-    for start in range(0, len(check_ids), CHUNK):
-        ids = check_ids[start : start + CHUNK]
+def chunk_size(documents: int) -> int:
+    """At most CHUNK documents at a time (memory stays bounded), and at least four chunks a
+    worker, so the workers finish together rather than one waiting on the last chunk."""
+    return max(1, min(CHUNK, math.ceil(documents / (4 * workers()))))
+
+
+def _chunks(check_ids: list[int], size: int) -> Iterator[list[tuple[int, str, str, list[int]]]]:
+    for start in range(0, len(check_ids), size):
+        ids = check_ids[start : start + size]
         rows = DocumentCheck.objects.filter(pk__in=ids).values_list(
             "pk", "document_name", "text", "page_starts"
         )
@@ -122,7 +129,7 @@ def portfolio_audit_run(
         ) as pool:
             # At most two chunks per worker in flight: memory stays bounded however large.
             pending: set[Future[list[dict[str, Any]]]] = set()
-            for chunk in _chunks(check_ids):
+            for chunk in _chunks(check_ids, chunk_size(len(check_ids))):
                 pending.add(pool.submit(check_items, chunk))
                 if len(pending) >= 2 * workers():
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -134,7 +141,7 @@ def portfolio_audit_run(
                 report(done_without_document + len(summaries), total)
     else:
         init_worker(*init_args)
-        for chunk in _chunks(check_ids):
+        for chunk in _chunks(check_ids, CHUNK):
             for summary in check_items(chunk):
                 summaries[summary["key"]] = summary
             report(done_without_document + len(summaries), total)
