@@ -2,7 +2,7 @@
 analysis in MB per second, and the portfolio document audit over many contracts.
 
     .venv/bin/python bench/documents/run.py [--scale large|tenth] [--database-url URL]
-        [--repeat 7] [--docs] [--json]
+        [--repeat 15] [--docs] [--json]
 
 Scale "large": a 100-page PDF, at least 2.5 MB of text for the analysis, and an audit of
 500 contracts against one of 50 (for "linear in contracts"); "tenth": a 10-page PDF,
