@@ -80,38 +80,39 @@ def figures(*, scale: str, database_url: str) -> list[dict[str, Any]]:
 
 
 def figure_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """The measured results as the runner's rows."""
+    """The measured results as the runner's rows. Names are the same at both scales, so the
+    table shows tenth and large side by side (for the audit, large ÷ tenth is the growth
+    from 50 contracts to 500); the sizes are in the notes."""
     pdf, analysis, audit = results["pdf"], results["analysis"], results["audit"]
+    large = results.get("scale", "large") == "large"
     rows: list[dict[str, Any]] = []
     # CPU time: on a shared machine the wall-clock includes waiting for a core, which the
     # extraction and the check do not wait for alike.
     ratio = pdf["extract_and_check_seconds_cpu"] / pdf["extract_seconds_cpu"]
     rows.append(
         _row(
-            f"contract check, {pdf['pages']}-page PDF: text extraction, then check (CPU time)",
+            "contract check, PDF: text extraction, then check (CPU time)",
             pdf["extract_and_check_seconds_cpu"],
             "s",
             baseline_name="text extraction alone (CPU time)",
             baseline=pdf["extract_seconds_cpu"],
             target=f"≤ {PDF_RATIO_TARGET}× text extraction alone",
             meets=ratio <= PDF_RATIO_TARGET,
-            note=f"{pdf['text_characters']:,} characters; wall-clock {pdf['extract_seconds_wall']} "
-            f"s and {pdf['extract_and_check_seconds_wall']} s (ratio {pdf['ratio_wall']}); "
-            f"medians of {pdf['repeat']} interleaved runs",
+            note=f"{pdf['pages']} pages, {pdf['text_characters']:,} characters; wall-clock "
+            f"{pdf['extract_seconds_wall']} s and {pdf['extract_and_check_seconds_wall']} s "
+            f"(ratio {pdf['ratio_wall']}); medians of {pdf['repeat']} interleaved runs",
         )
     )
     for label, slowest in analysis["slowest_mb_per_second"].items():
-        size = analysis["text_megabytes"][label]
         rows.append(
             _row(
-                f"document analysis, {label} ({size} MB, slowest of four requirement sets, "
-                "CPU time)",
+                f"document analysis, {label}: slowest of four requirement sets (CPU time)",
                 slowest["cpu"],
                 "MB/s",
                 target=f"≥ {MB_PER_SECOND_TARGET:g} MB/s",
                 meets=slowest["cpu"] >= MB_PER_SECOND_TARGET,
-                note=f"slowest: {slowest['requirements']}; {slowest['wall']} MB/s of "
-                "wall-clock time",
+                note=f"{analysis['text_megabytes'][label]} MB; slowest: "
+                f"{slowest['requirements']}; {slowest['wall']} MB/s of wall-clock time",
             )
         )
     if audit is None:
@@ -121,45 +122,47 @@ def figure_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
     times = main["contracts"] / base["contracts"] if base else None
     rows.append(
         _row(
-            f"portfolio document audit, {main['contracts']} contracts",
+            "portfolio document audit: time",
             main["wall_seconds"],
             "s",
-            baseline_name=f"portfolio document audit, {base['contracts']} contracts"
-            if base
-            else None,
+            baseline_name=f"the same audit of {base['contracts']} contracts" if base else None,
             baseline=base["wall_seconds"] if base else None,
             target="linear in contracts"
             + (f": ≤ {times * LINEAR_SLACK:g}× the time for {base['contracts']}" if base else ""),
             meets=None if linear is None or times is None else linear <= times * LINEAR_SLACK,
-            note=f"{main['text_megabytes']} MB of text, {main['seconds_per_contract'] * 1000:.1f} "
-            f"ms a contract; {main['share_all_met']:.0%} with every element met",
+            note=f"{main['contracts']} contracts, {main['text_megabytes']} MB of text, "
+            f"{main['seconds_per_contract'] * 1000:.1f} ms a contract; "
+            f"{main['share_all_met']:.0%} with every element met",
         )
     )
+    # "Uses both cores" is the issue's target for 500 contracts; 50 are shown, not judged.
     cores = min(main["workers"], main["cpus"] or 1)
+    judged = large and cores > 1
     shares = main["checking_cpu_seconds_by_worker"]
     rows.append(
         _row(
-            f"portfolio document audit, {main['contracts']} contracts: share of the time both "
-            "worker processes are checking",
+            "portfolio document audit: share of the checking time both workers are at it",
             main["share_of_time_two_workers_checking"] * 100,
             "%",
-            target="uses both cores: two workers at once ≥ 80% of the time",
-            meets=main["share_of_time_two_workers_checking"] >= 0.8 if cores > 1 else None,
-            note=f"from the first chunk begun to the last done ({main['chunks']} chunks; "
-            f"before that, {main['worker_start_seconds']} s starting the workers); checking "
-            f"CPU seconds by worker: {', '.join(map(str, shares))}",
+            target="uses both cores: two workers at once ≥ 80% of the time"
+            + ("" if large else " (judged at 500 contracts)"),
+            meets=main["share_of_time_two_workers_checking"] >= 0.8 if judged else None,
+            note=f"{main['contracts']} contracts, {main['chunks']} chunks, from the first begun "
+            f"to the last done (before that, {main['worker_start_seconds']} s starting the "
+            f"workers); checking CPU seconds by worker: {', '.join(map(str, shares))}",
         )
     )
     rows.append(
         _row(
-            f"portfolio document audit, {main['contracts']} contracts: CPU seconds per second",
+            "portfolio document audit: CPU seconds per second",
             main["cpu_seconds_per_wall_second"],
             "CPU s/s",
-            target=f"≥ {0.8 * cores:g} of {cores} cores when the machine is otherwise idle",
-            meets=main["cpu_seconds_per_wall_second"] >= 0.8 * cores if cores > 1 else None,
-            note=f"load average {main['load_average_1min']} at the end (others' work takes "
-            f"cores too); CPU: workers {main['cpu_seconds_workers']} s, this process "
-            f"{main['cpu_seconds_this_process']} s",
+            target=f"≥ {0.8 * cores:g} of {cores} cores when the machine is otherwise idle"
+            + ("" if large else " (judged at 500 contracts)"),
+            meets=main["cpu_seconds_per_wall_second"] >= 0.8 * cores if judged else None,
+            note=f"{main['contracts']} contracts; load average {main['load_average_1min']} at "
+            f"the end (others' work takes cores too); CPU: workers "
+            f"{main['cpu_seconds_workers']} s, this process {main['cpu_seconds_this_process']} s",
         )
     )
     return rows
