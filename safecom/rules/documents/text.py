@@ -265,6 +265,7 @@ def analyse(
     ends = [m.span() for m in _SENTENCE_END.finditer(text)]
     count = len(ends)
     first = 0
+    new = tuple.__new__  # Sentence(...) without its Python-level __new__: one per sentence
     for b_start, b_end, is_heading in _blocks(text, heading_hints or []):
         while first < count and ends[first][0] < b_start:
             first += 1
@@ -276,9 +277,19 @@ def analyse(
         last = first
         while last < count and ends[last][0] < b_end:
             last += 1
-        for s, e in _split_block(text, b_start, b_end, ends, first, last):
-            sentences.append(Sentence(s, e, section))
-            starts.append(s)
+        if (
+            last - first <= 1
+            and b_end - b_start <= MAX_SENTENCE
+            and (last == first or ends[first][1] == b_end)
+        ):
+            # No end inside, or only the block's own: one sentence, whether or not that end
+            # counts (what _split_block would say, without the call).
+            sentences.append(new(Sentence, (b_start, b_end, section, False)))
+            starts.append(b_start)
+        else:
+            for s, e in _split_block(text, b_start, b_end, ends, first, last):
+                sentences.append(new(Sentence, (s, e, section, False)))
+                starts.append(s)
         first = last
     return Analysed(
         text=text,
