@@ -182,10 +182,6 @@ class Context:
             return False
         return sentence not in children and heading not in children
 
-    def unit_of(self, offset: int, scope: str) -> int:
-        sentence = self.doc.sentence_of(offset)
-        return self.doc.sentences[sentence].section if scope == "section" else sentence
-
     def heading_of(self, sentence: int) -> int:
         section = self.doc.sentences[sentence].section
         return section if section != sentence else -1
