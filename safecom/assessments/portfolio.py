@@ -446,7 +446,7 @@ def _suggested_challenges(
     if workforce is None:
         from safecom.assessments import integrations
 
-        func = integrations._selector("safecom.workforce.selectors", "workforce_summaries")
+        func = integrations._selector("safecom.workforce.portfolio", "workforce_summaries")
         workforce = func(providers=wanted) if func is not None else None
     through = Assessment.contracts.through
     contract_ids: dict[int, set[int]] = defaultdict(set)

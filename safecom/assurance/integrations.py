@@ -4,7 +4,7 @@
   (return pre-fill, the workforce risk factor);
 - `safecom.assessments.selectors.provider_assessment_state(*, provider)`: the provider's
   self-assessment (the self-assessment risk factor);
-- their set-based forms `workforce_summaries` and `assessments.portfolio.
+- their set-based forms `workforce.portfolio.workforce_summaries` and `assessments.portfolio.
   provider_assessment_states` for many providers at once.
 
 Where a capability is not installed (or does not offer the function yet) these answer None,
@@ -46,7 +46,7 @@ def provider_assessment_state(*, provider: Organisation) -> dict[str, Any] | Non
 def workforce_summaries(*, providers: Iterable[Organisation]) -> dict[int, dict[str, Any] | None]:
     """One summary per distinct provider, read for all of them together."""
     unique = list({p.pk: p for p in providers}.values())
-    found = _find("safecom.workforce.selectors", "workforce_summaries")
+    found = _find("safecom.workforce.portfolio", "workforce_summaries")
     if found is None:
         return {p.pk: workforce_summary(provider=p) for p in unique}
     return dict(found(providers=unique))

@@ -18,7 +18,7 @@ from safecom.reporting.areas import Cell, Row
 from safecom.rules import dashboard as rules
 from safecom.standards.portfolio import PortfolioFrameworks, portfolio_frameworks
 from safecom.workforce.policy import workforce_policies
-from safecom.workforce.selectors import WorkforcePortfolio, workforce_portfolio
+from safecom.workforce.portfolio import WorkforcePortfolio, workforce_portfolio
 
 DEFAULT_COVERAGE_MIN = 0.85
 GATE_STAGES = {"planning", "tender", "awarded", "mobilising", "live"}

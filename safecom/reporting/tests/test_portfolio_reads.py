@@ -19,11 +19,10 @@ from safecom.core.demo import demo_data_build
 from safecom.documents.selectors import clause_check_latest, clause_checks_latest
 from safecom.reporting.integrations import portfolio_rows
 from safecom.workforce.policy import workforce_policies, workforce_policy
+from safecom.workforce.portfolio import policy_key, workforce_summaries
 from safecom.workforce.selectors import (
-    _policy_key,
     named_role_holders,
     named_role_holders_of,
-    workforce_summaries,
     workforce_summary,
 )
 
@@ -95,7 +94,7 @@ def test_dashboard_queries_do_not_grow_with_the_portfolio(contracts: list[Contra
     assert len(_providers(few)) < len(providers)
     # The first view of a day also counts the providers' staff: a few queries per distinct
     # workforce policy (one per mix of frameworks), never per provider.
-    groups = {tuple(_policy_key(p)) for p in workforce_policies(providers=providers).values()}
+    groups = {tuple(policy_key(p)) for p in workforce_policies(providers=providers).values()}
     cold = [_queries(chosen, day) for chosen in (few, contracts)]
     warm = [_queries(chosen, day) for chosen in (few, contracts)]
     assert warm[0] == warm[1] <= QUERY_BUDGET, warm

@@ -11,7 +11,8 @@ import pytest
 
 from safecom.organisations.tests.factories import ProviderFactory
 from safecom.workforce.models import WorkforceFigures
-from safecom.workforce.selectors import workforce_summaries, workforce_summary
+from safecom.workforce.portfolio import workforce_summaries
+from safecom.workforce.selectors import workforce_summary
 from safecom.workforce.services.importer import staff_import
 from safecom.workforce.services.named_roles import named_role_assign
 from safecom.workforce.services.staff import (
