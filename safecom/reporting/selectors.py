@@ -114,9 +114,9 @@ def portfolio_view(
     seconds = settings.SAFECOM_DASHBOARD_CACHE_SECONDS
     key = ""
     if seconds > 0:
-        stamp = hashlib.sha256(
-            repr((organisation.pk, today, list(contracts.values_list("pk", "updated_at")))).encode()
-        ).hexdigest()
+        # In id order and without the page's sorting: the key needs the set, not the order.
+        changes = list(contracts.order_by("pk").values_list("pk", "updated_at"))
+        stamp = hashlib.sha256(repr((organisation.pk, today, changes)).encode()).hexdigest()
         key = f"dashboard:{stamp}"
         kept = None if fresh else cache.get(key)
         if kept is not None:
