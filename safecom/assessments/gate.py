@@ -37,7 +37,7 @@ class GateResult:
         }
 
 
-def _day(value: dt.datetime) -> str:
+def day_label(value: dt.datetime) -> str:
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{local.day} {local:%B %Y}"
 
@@ -76,11 +76,11 @@ def _clause(contract: Contract) -> rules.GateCondition:
         )
         if found is not None:
             who = str(found.confirmed_by) if found.confirmed_by else "the system"
-            confirmation = f"by {who} on {_day(found.confirmed_at)}: {found.reason}"
+            confirmation = f"by {who} on {day_label(found.confirmed_at)}: {found.reason}"
     facts = rules.ClauseCheckFacts(
         exists=check.exists,
         all_met=check.all_met,
-        checked_at=_day(check.checked_at) if check.checked_at else "",
+        checked_at=day_label(check.checked_at) if check.checked_at else "",
         unmet_refs=check.unmet_refs,
         summary=check.summary,
         confirmation=confirmation,

@@ -39,6 +39,25 @@ def named_role_holders(*, provider: Any) -> dict[str, str | None] | None:
     return None if func is None else dict(func(provider=provider))
 
 
+def workforce_summaries(*, providers: list[Any]) -> dict[int, dict[str, Any]] | None:
+    """`workforce_summary` for many providers at once, or None without workforce records."""
+    func = _selector("safecom.workforce.portfolio", "workforce_summaries")
+    return None if func is None else dict(func(providers=providers))
+
+
+def named_role_holders_of(*, providers: list[Any]) -> dict[int, dict[str, str | None]] | None:
+    """`named_role_holders` for many providers at once, or None without workforce records."""
+    func = _selector("safecom.workforce.selectors", "named_role_holders_of")
+    return None if func is None else dict(func(providers=providers))
+
+
+def clause_checks_latest(*, contracts: list[Any]) -> dict[int, Any] | None:
+    """contract id -> its latest clause check (left out when never checked), or None when the
+    document checker is not there."""
+    func = _selector("safecom.documents.selectors", "clause_checks_latest")
+    return None if func is None else dict(func(contracts=contracts))
+
+
 @dataclass(frozen=True)
 class ClauseCheck:
     available: bool  # False: the document checker is not there

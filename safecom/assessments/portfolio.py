@@ -16,14 +16,14 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from safecom.assessments import mapping
+from safecom.assessments import integrations, mapping
 from safecom.assessments.declared import (
     AWAITING_DECISION,
     contract_data,
     contract_facts,
     contradictions_for,
 )
-from safecom.assessments.gate import GateResult, _day
+from safecom.assessments.gate import GateResult, day_label
 from safecom.assessments.integrations import ClauseCheck
 from safecom.assessments.models import (
     ActionItem,
@@ -148,13 +148,10 @@ def _statements(provider_ids: list[int]) -> dict[int, dt.date]:
 def _clause_checks(
     contracts: list[Contract], frameworks: dict[int, list[Any]], found: dict[int, Any] | None
 ) -> dict[int, Any]:
-    from safecom.assessments import integrations
-
-    func = integrations._selector("safecom.documents.selectors", "clause_checks_latest")
-    if func is None:
-        return {c.pk: ClauseCheck(available=False) for c in contracts}
     if found is None:
-        found = func(contracts=contracts)
+        found = integrations.clause_checks_latest(contracts=contracts)
+    if found is None:
+        return {c.pk: ClauseCheck(available=False) for c in contracts}
     out: dict[int, Any] = {}
     for c in contracts:
         check = found.get(c.pk)
@@ -174,10 +171,7 @@ def _clause_checks(
 
 
 def _holders(providers: list[Any]) -> dict[int, dict[str, str | None]] | None:
-    from safecom.assessments import integrations
-
-    func = integrations._selector("safecom.workforce.selectors", "named_role_holders_of")
-    return None if func is None else func(providers=providers)
+    return integrations.named_role_holders_of(providers=providers)
 
 
 def _contract_frameworks(contract_ids: list[int]) -> dict[int, list[tuple[int, str, str, str]]]:
@@ -207,7 +201,7 @@ def _confirmations(contract_ids: list[int]) -> dict[int, str]:
         if found.contract_id in out:
             continue  # default ordering: latest first
         who = str(found.confirmed_by) if found.confirmed_by else "the system"
-        out[found.contract_id] = f"by {who} on {_day(found.confirmed_at)}: {found.reason}"
+        out[found.contract_id] = f"by {who} on {day_label(found.confirmed_at)}: {found.reason}"
     return out
 
 
@@ -301,7 +295,7 @@ class _PortfolioReads:
             facts = rules.ClauseCheckFacts(
                 exists=check.exists,
                 all_met=check.all_met,
-                checked_at=_day(check.checked_at) if check.checked_at else "",
+                checked_at=day_label(check.checked_at) if check.checked_at else "",
                 unmet_refs=check.unmet_refs,
                 summary=check.summary,
                 confirmation="" if check.exists else confirmations.get(c.pk, ""),
@@ -444,10 +438,7 @@ def _suggested_challenges(
         by_provider[a.assessment.provider_id].append(a)
     wanted = [p for p in providers if p.pk in by_provider]
     if workforce is None:
-        from safecom.assessments import integrations
-
-        func = integrations._selector("safecom.workforce.portfolio", "workforce_summaries")
-        workforce = func(providers=wanted) if func is not None else None
+        workforce = integrations.workforce_summaries(providers=wanted)
     through = Assessment.contracts.through
     contract_ids: dict[int, set[int]] = defaultdict(set)
     for assessment_id, contract_id in through.objects.filter(
