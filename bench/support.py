@@ -7,6 +7,7 @@ first), so an area stays runnable alone and the runner and the areas agree on th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -132,3 +133,12 @@ def run_quiet(args: list[str], *, env: dict[str, str] | None = None) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return done.stdout
+
+
+def print_figures(found: list[dict[str, Any]], *, as_json: bool) -> None:
+    """What an area prints when run alone: JSON, or a line per figure."""
+    if as_json:
+        print(json.dumps(found, indent=2))
+        return
+    for f in found:
+        print(f"{f['name']}: {f['value']} {f['unit']}  {f['target']}  {f['note']}")

@@ -301,11 +301,7 @@ def main() -> None:
         print(json.dumps(queries_only()))
         return
     found = figures(scale=args.scale, database_url=url)
-    if args.json:
-        print(json.dumps(found, indent=2))
-    else:
-        for f in found:
-            print(f"{f['name']}: {f['value']} {f['unit']}  {f['target']}  {f['note']}")
+    support.print_figures(found, as_json=args.json)
 
 
 if __name__ == "__main__":

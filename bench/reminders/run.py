@@ -132,11 +132,7 @@ def main() -> None:
     found = figures(
         scale=args.scale, database_url=args.database_url or support.DATABASE_URLS[args.scale]
     )
-    if args.json:
-        print(json.dumps(found, indent=2))
-        return
-    for f in found:
-        print(f"{f['name']}: {f['value']} {f['unit']}  {f['target']}  {f['note']}")
+    support.print_figures(found, as_json=args.json)
 
 
 if __name__ == "__main__":
