@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from safecom.workforce.importing import parse
@@ -119,7 +120,10 @@ class RowValidator:
         self.remembered = [p for p in self.plan if p[1] not in UNIQUE_COLUMNS]
         self.unique = [p for p in self.plan if p[1] in UNIQUE_COLUMNS]
         self.names = [p[1] for p in self.remembered] + [p[1] for p in self.unique]
-        self.getters = [(p[0], p[4].__getitem__) for p in self.remembered]
+        # A row's remembered cells picked and looked up in C (itemgetter, then map over the
+        # caches), not cell by cell in Python: this runs for every cell of every row.
+        self.caches = [p[4] for p in self.remembered]
+        self.pick = _picker([p[0] for p in self.remembered])
         self.lookups = [(p[0], p[4].get) for p in self.remembered]
         self.column_order = {p[2]: p[0] for p in self.plan}  # heading -> index
         # The unique columns' own parsers, called straight (their problems go the slow way).
@@ -142,7 +146,7 @@ class RowValidator:
         problems: list[RowError] = []
         failed: list[str] = []
         try:
-            found = [get(cells[index]) for index, get in self.getters]
+            found = list(map(_LOOK_UP, self.caches, self.pick(cells)))
         except KeyError:  # a value not met before (or not remembered): read those cells
             found = [get(cells[index], _NEW) for index, get in self.lookups]
             for position, value in enumerate(found):
@@ -258,6 +262,19 @@ class RowValidator:
             _, problem, flag = parser(cells[index])
             if flag == parse.DAY_MONTH_BOTH_POSSIBLE and not problem:
                 yield number
+
+
+_LOOK_UP = dict.__getitem__
+
+
+def _picker(indexes: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """The cells at these indexes, as a tuple, in one call."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        index = indexes[0]
+        return lambda cells: (cells[index],)
+    return lambda cells: ()
 
 
 def _direct(column: Column) -> Callable[[Any], tuple[Any, str | None]]:
