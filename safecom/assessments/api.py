@@ -58,6 +58,7 @@ from safecom.assessments.services import (
 )
 from safecom.assessments.services.answers import StaleAnswer
 from safecom.assessments.services.rounds import contracts_for_owner, providers_for_owner
+from safecom.core.pagination import Rows, paginated
 from safecom.organisations.models import Organisation
 from safecom.standards.models import FrameworkVersion
 
@@ -76,9 +77,14 @@ def _provider_side(request: HttpRequest, provider_id: int) -> None:
         raise HttpError(403, "Only the provider's safeguarding lead can do this")
 
 
-@router.get("/assessments/rounds", summary="Self-assessment rounds you opened or oversee")
-def rounds_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [round_as_dict(r) for r in sel.round_list(user=request.user)]
+@router.get(
+    "/assessments/rounds",
+    response=list[dict[str, Any]],
+    summary="Self-assessment rounds you opened or oversee",
+)
+@paginated
+def rounds_list(request: HttpRequest) -> Rows:
+    return Rows(sel.round_list(user=request.user), each=round_as_dict)
 
 
 @router.post("/assessments/rounds", response={201: dict}, summary="Open a round")
@@ -128,12 +134,13 @@ def rounds_show(request: HttpRequest, pk: int) -> dict[str, Any]:
     return data
 
 
-@router.get("/assessments/returns", summary="Returns you may see")
+@router.get("/assessments/returns", response=list[dict[str, Any]], summary="Returns you may see")
+@paginated
 def returns_list(
     request: HttpRequest, provider: str | None = None, status: str | None = None
-) -> list[dict[str, Any]]:
+) -> Rows:
     qs = sel.assessment_list(user=request.user, provider_slug=provider, status=status)
-    return [assessment_as_dict(a) for a in qs]
+    return Rows(qs, each=assessment_as_dict)
 
 
 @router.get("/assessments/returns/{pk}", summary="One return with its answers and actions")
@@ -253,9 +260,14 @@ def answers_respond(request: HttpRequest, pk: int, payload: ResponseIn) -> dict[
     return answer_as_dict(answer)
 
 
-@router.get("/assessments/answers/{pk}/evidence", summary="The evidence files on an answer")
-def answers_evidence(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    return [evidence_as_dict(e) for e in _answer(request, pk).evidence.all()]
+@router.get(
+    "/assessments/answers/{pk}/evidence",
+    response=list[dict[str, Any]],
+    summary="The evidence files on an answer",
+)
+@paginated
+def answers_evidence(request: HttpRequest, pk: int) -> Rows:
+    return Rows(_answer(request, pk).evidence.order_by("pk"), each=evidence_as_dict)
 
 
 @router.post(
@@ -368,8 +380,10 @@ def providers_status(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.get(
     "/assessments/providers/{slug}/answers",
+    response=list[dict[str, Any]],
     summary="A provider's latest answers to one framework, whichever they were given under",
 )
+@paginated
 def providers_answers(request: HttpRequest, slug: str, framework: str) -> list[dict[str, Any]]:
     provider = sel.provider_get(user=request.user, slug=slug)
     if provider is None:

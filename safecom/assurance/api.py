@@ -18,6 +18,7 @@ from safecom.assurance.selectors.overview import contract_overview
 from safecom.assurance.selectors.returns import return_list
 from safecom.assurance.selectors.schedule import schedule_row_as_dict, schedule_rows
 from safecom.assurance.services import allegation_record, meeting_create
+from safecom.core.pagination import Rows, paginated
 from safecom.core.schemas import InputSchema
 
 router = Router(tags=["assurance"])
@@ -48,7 +49,12 @@ def _contract(request: HttpRequest, pk: int) -> Any:
     return contract
 
 
-@router.get("/assurance/schedule", summary="Thematic check schedule: risk, tier, factors, checks")
+@router.get(
+    "/assurance/schedule",
+    response=list[dict[str, Any]],
+    summary="Thematic check schedule: risk, tier, factors, checks",
+)
+@paginated
 def assurance_schedule(
     request: HttpRequest, commissioner: str | None = None
 ) -> list[dict[str, Any]]:
@@ -60,17 +66,23 @@ def assurance_schedule(
     return [schedule_row_as_dict(row) for row in schedule_rows(contracts=contracts)]
 
 
-@router.get("/assurance/allegations", summary="Allegations with LADO timeliness (no notes)")
-def assurance_allegations(
-    request: HttpRequest, breaches_only: bool = False
-) -> list[dict[str, Any]]:
-    return [
-        allegation_as_dict(a)
-        for a in allegation_list(user=request.user, breaches_only=breaches_only)
-    ]
+@router.get(
+    "/assurance/allegations",
+    response=list[dict[str, Any]],
+    summary="Allegations with LADO timeliness (no notes)",
+)
+@paginated
+def assurance_allegations(request: HttpRequest, breaches_only: bool = False) -> Rows:
+    found = allegation_list(user=request.user, breaches_only=breaches_only)
+    return Rows(found, each=allegation_as_dict)
 
 
-@router.get("/assurance/returns", summary="Quarterly returns with their status")
+@router.get(
+    "/assurance/returns",
+    response=list[dict[str, Any]],
+    summary="Quarterly returns with their status",
+)
+@paginated
 def assurance_returns(request: HttpRequest, status: str | None = None) -> list[dict[str, Any]]:
     return [
         {

@@ -18,6 +18,7 @@ from safecom.contracts.services import (
     contract_create,
     contract_gate_settings,
 )
+from safecom.core.pagination import Rows, paginated
 from safecom.core.schemas import InputSchema
 from safecom.organisations.models import Organisation
 from safecom.organisations.selectors import providers_available_to
@@ -65,17 +66,18 @@ def _visible_contract(request: HttpRequest, pk: int) -> Any:
     return contract
 
 
-@router.get("/contracts", summary="Contracts you may see")
+@router.get("/contracts", response=list[dict[str, Any]], summary="Contracts you may see")
+@paginated
 def contracts_list(
     request: HttpRequest,
     stage: str | None = None,
     commissioner: str | None = None,
     provider: str | None = None,
-) -> list[dict[str, Any]]:
+) -> Rows:
     qs = contract_list(
         user=request.user, stage=stage, commissioner_slug=commissioner, provider_slug=provider
     )
-    return [contract_as_dict(c) for c in qs]
+    return Rows(qs, each=contract_as_dict)
 
 
 @router.get("/contracts/{pk}", summary="One contract, with its stage history")

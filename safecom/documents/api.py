@@ -11,6 +11,7 @@ from ninja import Field, Router, Status
 from ninja.errors import HttpError
 
 from safecom.contracts.selectors import contract_get
+from safecom.core.pagination import Rows, paginated
 from safecom.core.schemas import InputSchema
 from safecom.documents.models import DocumentCheck
 from safecom.documents.selectors import (
@@ -52,22 +53,28 @@ def _contract(request: HttpRequest, pk: int) -> Any:
     return contract
 
 
-@router.get("/documents/contracts/{pk}/checks", summary="Documents checked for a contract")
-def checks_for_contract(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def _check_row(c: DocumentCheck) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "document": c.document_name,
+        "kind": c.kind,
+        "framework": c.framework_version.framework.slug,
+        "framework_version": c.framework_version.version,
+        "checked_at": c.checked_at.isoformat(),
+        "all_met": c.all_met,
+        "summary": c.summary,
+    }
+
+
+@router.get(
+    "/documents/contracts/{pk}/checks",
+    response=list[dict[str, Any]],
+    summary="Documents checked for a contract",
+)
+@paginated
+def checks_for_contract(request: HttpRequest, pk: int) -> Rows:
     contract = _contract(request, pk)
-    return [
-        {
-            "id": c.pk,
-            "document": c.document_name,
-            "kind": c.kind,
-            "framework": c.framework_version.framework.slug,
-            "framework_version": c.framework_version.version,
-            "checked_at": c.checked_at.isoformat(),
-            "all_met": c.all_met,
-            "summary": c.summary,
-        }
-        for c in check_list(user=request.user, contract_id=contract.pk)
-    ]
+    return Rows(check_list(user=request.user, contract_id=contract.pk), each=_check_row)
 
 
 @router.post(

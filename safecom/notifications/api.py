@@ -5,21 +5,27 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from safecom.core.pagination import Rows, paginated
+from safecom.notifications.models import Notification
 from safecom.notifications.selectors import notifications_of
 
 router = Router(tags=["notifications"])
 
 
-@router.get("/notifications", summary="Your reminders, newest first")
-def notifications_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": n.pk,
-            "kind": n.kind,
-            "subject": n.subject,
-            "status": n.status,
-            "created_at": n.created_at.isoformat(),
-            "link": n.link,
-        }
-        for n in notifications_of(user=request.user)[:200]
-    ]
+def _notification_dict(n: Notification) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "subject": n.subject,
+        "status": n.status,
+        "created_at": n.created_at.isoformat(),
+        "link": n.link,
+    }
+
+
+@router.get("/notifications", response=list[dict[str, Any]], summary="Your reminders, newest first")
+@paginated
+def notifications_list(request: HttpRequest) -> Rows:
+    return Rows(
+        notifications_of(user=request.user).order_by("-created_at", "-pk"), each=_notification_dict
+    )

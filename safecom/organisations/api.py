@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from safecom.core.pagination import Rows, paginated
 from safecom.organisations.selectors import (
     organisation_as_dict,
     organisation_get,
@@ -15,9 +16,10 @@ from safecom.organisations.selectors import (
 router = Router(tags=["organisations"])
 
 
-@router.get("/organisations", summary="Organisations you may see")
-def organisations_list(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
-    return [organisation_as_dict(o) for o in organisation_list(user=request.user, kind=kind)]
+@router.get("/organisations", response=list[dict[str, Any]], summary="Organisations you may see")
+@paginated
+def organisations_list(request: HttpRequest, kind: str | None = None) -> Rows:
+    return Rows(organisation_list(user=request.user, kind=kind), each=organisation_as_dict)
 
 
 @router.get("/organisations/{slug}", summary="One organisation")

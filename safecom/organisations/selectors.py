@@ -12,7 +12,7 @@ from safecom.organisations.models import Organisation
 
 def organisation_list(*, user: Any, kind: str | None = None) -> QuerySet[Organisation]:
     ids = Organisation.objects.filter(organisation_filter(user)).values("pk")
-    qs = Organisation.objects.filter(pk__in=ids).order_by("name")
+    qs = Organisation.objects.filter(pk__in=ids).order_by("name", "pk")
     return qs.filter(kind=kind) if kind else qs
 
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from safecom.core.pagination import Rows, paginated
 from safecom.standards.selectors import (
     framework_as_dict,
     framework_coverage,
@@ -16,12 +17,23 @@ from safecom.standards.selectors import (
 router = Router(tags=["frameworks"])
 
 
-@router.get("/frameworks", summary="Every framework's current version")
-def frameworks_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [framework_as_dict(v, with_requirements=False) for v in framework_versions_current()]
+@router.get(
+    "/frameworks", response=list[dict[str, Any]], summary="Every framework's current version"
+)
+@paginated
+def frameworks_list(request: HttpRequest) -> Rows:
+    return Rows(
+        framework_versions_current(),
+        each=lambda v: framework_as_dict(v, with_requirements=False),
+    )
 
 
-@router.get("/frameworks/coverage", summary="How each framework's requirements are checked")
+@router.get(
+    "/frameworks/coverage",
+    response=list[dict[str, Any]],
+    summary="How each framework's requirements are checked",
+)
+@paginated
 def frameworks_coverage(request: HttpRequest) -> list[dict[str, Any]]:
     return framework_coverage()
 

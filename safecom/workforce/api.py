@@ -15,6 +15,7 @@ from ninja import Field, File, Form, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
 from safecom.core.jobs import job_start
+from safecom.core.pagination import Rows, paginated
 from safecom.core.schemas import InputSchema
 from safecom.organisations.models import Organisation
 from safecom.workforce import selectors
@@ -159,10 +160,13 @@ def workforce_named_role_set(
     return {"code": role.code, "holder": role.holder_name or None}
 
 
-@router.get("/workforce/providers/{slug}/staff", summary="Staff records (the provider's own)")
-def workforce_staff_list(
-    request: HttpRequest, slug: str, gap: str | None = None, page: int = 1
-) -> dict[str, Any]:
+@router.get(
+    "/workforce/providers/{slug}/staff",
+    response=list[dict[str, Any]],
+    summary="Staff records (the provider's own)",
+)
+@paginated
+def workforce_staff_list(request: HttpRequest, slug: str, gap: str | None = None) -> Rows:
     provider = _provider(request, slug)
     _allow(
         selectors.can_see_records(user=request.user, provider=provider),
@@ -170,16 +174,12 @@ def workforce_staff_list(
     )
     if gap and gap not in selectors.GAP_LABELS:
         raise HttpError(422, f"Unknown gap: choose one of {', '.join(selectors.GAP_LABELS)}")
-    size = 100
-    qs = selectors.staff_list(provider=provider, gap=gap)
-    count = qs.count()
-    people = list(qs[(max(1, page) - 1) * size : max(1, page) * size])
-    gaps = selectors.staff_page_gaps(provider=provider, staff=people)
-    return {
-        "count": count,
-        "page": max(1, page),
-        "results": [_staff_dict(p, gaps[p.pk]) for p in people],
-    }
+
+    def page(people: list[StaffMember]) -> list[dict[str, Any]]:
+        gaps = selectors.staff_page_gaps(provider=provider, staff=people)
+        return [_staff_dict(p, gaps[p.pk]) for p in people]
+
+    return Rows(selectors.staff_list(provider=provider, gap=gap), page=page)
 
 
 @router.get("/workforce/providers/{slug}/staff/{pk}", summary="One staff record, masked")

@@ -15,7 +15,7 @@ def test_token_signs_in_to_the_api_and_stops_when_revoked(world, client) -> None
     headers = {"Authorization": f"Bearer {raw}"}
     me = client.get("/api/me", headers=headers).json()
     assert me["memberships"][0]["organisation"] == "council-a"
-    rows = client.get("/api/contracts", headers=headers).json()
+    rows = client.get("/api/contracts", headers=headers).json()["items"]
     assert [r["id"] for r in rows] == [world.contract_a.pk]
     assert client.get(f"/api/contracts/{world.contract_b.pk}", headers=headers).status_code == 404
     assert api_token_revoke(user=user, token_id=token.pk)

@@ -65,7 +65,7 @@ def test_a_file_is_added_listed_downloaded_and_removed(
     assert given["content_type"] == "application/pdf" and given["size"] == len(PDF)
 
     qa = _client(world, "qa_officer")
-    listed = qa.get(f"/api/assessments/answers/{a.pk}/evidence").json()
+    listed = qa.get(f"/api/assessments/answers/{a.pk}/evidence").json()["items"]
     assert [e["id"] for e in listed] == [given["id"]]
     download = qa.get(given["download"])
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]

@@ -78,9 +78,9 @@ def test_api_schedule_and_allegations_within_the_tenancy(world: Any) -> None:
     f.AllegationFactory(contract=world.contract_b)
     client = Client()
     client.force_login(world.users["qa_officer"])
-    rows = client.get("/api/assurance/schedule").json()
+    rows = client.get("/api/assurance/schedule").json()["items"]
     assert [r["contract"]["id"] for r in rows] == [world.contract_a.pk]
-    found = client.get("/api/assurance/allegations?breaches_only=true").json()
+    found = client.get("/api/assurance/allegations?breaches_only=true").json()["items"]
     assert [r["contract"]["id"] for r in found] == [world.contract_a.pk]
     assert found[0]["status"] == "late"
     client.force_login(world.users["provider_lead"])

@@ -241,7 +241,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 SAFECOM_SERVICE_NAME = env.str("SAFECOM_SERVICE_NAME", default="Safe Commissioning")
-SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=100)
+# Items per page of an API list when the client sends no ?limit= (at most 500).
+SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=50)
 # The portfolio dashboard keeps its worked-out rows this long (seconds; 0: always work them
 # out). The page says when they were worked out and offers to work them out again now.
 SAFECOM_DASHBOARD_CACHE_SECONDS = env.int("SAFECOM_DASHBOARD_CACHE_SECONDS", default=300)

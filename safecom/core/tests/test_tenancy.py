@@ -94,9 +94,9 @@ def test_lists_hold_only_the_tenancy(world: Any, client: Any, role: str) -> None
     client.force_login(world.users[role])
     page = client.get("/contracts/").content.decode()
     assert world.contract_a.reference in page and world.contract_b.reference not in page
-    rows = client.get("/api/contracts").json()
+    rows = client.get("/api/contracts").json()["items"]
     assert [r["id"] for r in rows] == [world.contract_a.pk]
-    orgs = {o["slug"] for o in client.get("/api/organisations").json()}
+    orgs = {o["slug"] for o in client.get("/api/organisations").json()["items"]}
     assert world.provider_a.slug in orgs
     assert not orgs & {world.provider_b.slug, world.commissioner_b.slug, world.partnership_b.slug}
 

@@ -105,4 +105,4 @@ def test_people_see_only_their_own_reminders(world: Any, client: Any, due_items:
     client.force_login(world.users["provider_hr"])
     page = client.get("/reminders/").content.decode()
     assert "DBS recheck due in 30 days" in page and "An action is overdue" not in page
-    assert [n["kind"] for n in client.get("/api/notifications").json()] == ["dbs_recheck"]
+    assert [n["kind"] for n in client.get("/api/notifications").json()["items"]] == ["dbs_recheck"]
