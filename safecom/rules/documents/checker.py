@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from safecom.rules.documents.context import build_context
 from safecom.rules.documents.editions import edition_warnings
-from safecom.rules.documents.engine import Check, Compiled, build_context, compile_requirements
+from safecom.rules.documents.engine import Check, Compiled, compile_requirements
 from safecom.rules.documents.engine import evaluate as generic_check
 from safecom.rules.documents.model import DocumentResult, RequirementSpec
 from safecom.rules.documents.text import Analysed, analyse
