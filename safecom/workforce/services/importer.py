@@ -11,7 +11,9 @@ not written.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -112,7 +114,7 @@ def staff_import(
     outcome.ignored_columns = sheet.ignored
     validator = RowValidator(sheet, today=today)
     try:
-        with transaction.atomic():
+        with _fewer_collections(), transaction.atomic():
             _run(actor, provider, sheet, validator, outcome, progress, name)
             if outcome.errors or dry_run:
                 raise _RollBack
@@ -124,6 +126,22 @@ def staff_import(
     if outcome.errors:
         outcome.errors.sort(key=lambda e: e.row or 0)
     return outcome
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The garbage collector's youngest generation collected every 20,000 new objects rather
+    than every 700 while the rows stream past: each row makes a few dozen short-lived
+    containers that reference counting frees anyway, and the collections they set off (and
+    the older generations' sweeps over everything Django keeps) took about a fifth of the
+    checking's CPU time on a 100,000-row file. Memory stays flat: a batch's rows are freed
+    as it is written."""
+    before = gc.get_threshold()
+    gc.set_threshold(20_000, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _run(
