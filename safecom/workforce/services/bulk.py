@@ -94,11 +94,19 @@ def _copy(raw: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[
 def _pg_insert_staff(
     raw: Any, provider_id: int, records: list[dict[str, Any]], now: dt.datetime
 ) -> dict[str, int]:
+    refs = [r["staff_reference"] for r in records]
+    return _pg_insert_rows(raw, provider_id, refs, [_written(r) for r in records], now)
+
+
+def _pg_insert_rows(
+    raw: Any, provider_id: int, refs: list[str], rows: list[list[Any]], now: dt.datetime
+) -> dict[str, int]:
+    """Staff rows already in WRITE_FIELDS order and encrypted; staff reference -> new id."""
     # Take the ids from the sequence first (one query), so nothing is looked up after.
     with raw.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [_STAFF_TABLE, len(records)],
+            [_STAFF_TABLE, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
     columns = [
@@ -109,12 +117,13 @@ def _pg_insert_staff(
         raw,
         connection.ops.quote_name(_STAFF_TABLE),
         columns,
-        ((pk, provider_id, *_written(r), now, now) for pk, r in zip(ids, records, strict=True)),
+        ((pk, provider_id, *r, now, now) for pk, r in zip(ids, rows, strict=True)),
     )
-    return {r["staff_reference"]: pk for pk, r in zip(ids, records, strict=True)}
+    return dict(zip(refs, ids, strict=True))
 
 
-def _pg_update_staff(raw: Any, records: list[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:
+def _pg_update_staff(raw: Any, records: list[tuple[int, list[Any]]], now: dt.datetime) -> None:
+    """Existing records (id, values already in WRITE_FIELDS order and encrypted)."""
     quote = connection.ops.quote_name
     columns = [_column(StaffMember, n) for n in (*WRITE_FIELDS, "updated_at")]
     with raw.cursor() as cursor:
@@ -126,7 +135,7 @@ def _pg_update_staff(raw: Any, records: list[tuple[int, dict[str, Any]]], now: d
             f"SELECT {selected} FROM {quote(_STAFF_TABLE)} WITH NO DATA"
         )
         cursor.execute("TRUNCATE wf_staff_changes")
-    _copy(raw, "wf_staff_changes", ["id", *columns], ((pk, *_written(r), now) for pk, r in records))
+    _copy(raw, "wf_staff_changes", ["id", *columns], ((pk, *r, now) for pk, r in records))
     assignments = ", ".join(f"{c} = t.{c}" for c in columns)
     with raw.cursor() as cursor:
         # Names come from the model, never from input.
@@ -225,7 +234,7 @@ def update_staff(*, records: list[tuple[int, dict[str, Any]]], now: dt.datetime)
     if not records:
         return
     if _is_postgres():
-        _pg_update_staff(_raw(), records, now)
+        _pg_update_staff(_raw(), [(pk, _written(r)) for pk, r in records], now)
         return
     objects = []
     for pk, r in records:
@@ -282,12 +291,27 @@ class Batch:
         self.training: list[TrainingRow] = []  # for people already on record
         self.levels: list[tuple[int, str]] = []
         self.courses: dict[str, str] = {}
+        # The staff rows as COPY writes them (WRITE_FIELDS order, encrypted): see `prepare`.
+        self.create_refs: list[str] = []
+        self.create_rows: list[list[Any]] = []
+        self.update_rows: list[tuple[int, list[Any]]] = []
+
+    def prepare(self) -> None:
+        """Put the staff rows in COPY's order and encrypt them, on the calling thread, so the
+        writer thread (the one waiting for PostgreSQL) holds Python's lock as little as it
+        can: it then only formats and sends the rows."""
+        self.create_refs = [r["staff_reference"] for r in self.creates]
+        self.create_rows = [_written(r) for r in self.creates]
+        self.update_rows = [(pk, _written(r)) for pk, r in self.updates]
+        self.creates, self.updates = [], []
 
 
 def _write_batch(raw: Any, provider_id: int, batch: Batch, now: dt.datetime) -> None:
+    """A prepared batch on PostgreSQL (`raw` its connection); elsewhere (`raw` None) the
+    batch as it was made."""
     ids = (
-        _pg_insert_staff(raw, provider_id, batch.creates, now)
-        if raw is not None and batch.creates
+        _pg_insert_rows(raw, provider_id, batch.create_refs, batch.create_rows, now)
+        if raw is not None and batch.create_rows
         else insert_staff(provider_id=provider_id, records=batch.creates, now=now)
     )
     training = batch.training
@@ -300,8 +324,8 @@ def _write_batch(raw: Any, provider_id: int, batch: Batch, now: dt.datetime) -> 
         insert_training(records=training, now=now)
         update_training_levels(records=batch.levels)
         return
-    if batch.updates:
-        _pg_update_staff(raw, batch.updates, now)
+    if batch.update_rows:
+        _pg_update_staff(raw, batch.update_rows, now)
     if training:
         _pg_insert_training(raw, training, now)
     if batch.levels:
@@ -332,6 +356,7 @@ class Writer:
             _write_batch(None, self.provider_id, batch, self.now)
             return
         self._raise()
+        batch.prepare()
         self.jobs.put((_write_batch, (self.raw, self.provider_id, batch, self.now), None))
 
     def training_on_record(
