@@ -9,9 +9,11 @@ page in three states:
 - cold: the first render of the day, after the kept workforce figures
   (`workforce_workforcefigures`) are deleted and with `fresh=1`, so the page counts every
   provider's workforce and works every row out;
-- rows worked out: `fresh=1` over the day's kept workforce figures, as after the few minutes
-  the page keeps its rows, or after a contract changes: median and p95 of at least 15;
-- rows kept: the plain page within those minutes, rows from the cache: median and p95;
+- every row worked out: `fresh=1` over the day's kept workforce figures, what the background
+  refresh does every few minutes (or "work them all out again now"): median and p95;
+- one contract changed: the plain page just after one contract changed, so its kept row
+  (ContractStatus) is worked out again and the rest are read: median and p95;
+- rows kept: the plain page with every kept row current, as between changes: median and p95;
 
 with the number of queries of the whole request (sessions and sign-in included) in each;
 `safecom.reporting.integrations.portfolio_rows` alone; and, at large scale, the query count
@@ -88,10 +90,36 @@ def _timed(client: Any, url: str) -> tuple[float, float]:
     return ms, cpu_ms
 
 
+def _touch_one(slug: str) -> None:
+    """Change one contract of the portfolio, as a contract manager saving it would: its kept
+    row is out of date and the next render works it out again."""
+    from django.utils import timezone
+
+    from safecom.contracts.models import Contract
+
+    contract = (
+        Contract.objects.filter(commissioner__slug=slug)
+        .exclude(stage="ended")
+        .order_by("pk")
+        .first()
+    )
+    if contract is None:  # a partnership: any contract of its commissioners
+        contract = (
+            Contract.objects.filter(commissioner__partnerships__slug=slug)
+            .exclude(stage="ended")
+            .order_by("pk")
+            .first()
+        )
+    if contract is None:
+        raise RuntimeError(f"{slug} has no open contract to change")
+    Contract.objects.filter(pk=contract.pk).update(updated_at=timezone.now())
+
+
 def measure_page(username: str, slug: str, *, renders: int, colds: int) -> dict[str, Any]:
-    """The page in its three states: cold (nothing kept), worked out (`fresh=1`: the rows
-    worked out again over the day's kept workforce figures, as after the row cache expires
-    or a contract changes) and kept (the rows from the cache of the last few minutes)."""
+    """The page in its states: cold (nothing kept: every provider's workforce counted and
+    every row worked out), worked (`fresh=1`: every row worked out again over the day's kept
+    workforce figures), changed (one contract changed just before: its row worked out again)
+    and kept (every row current, read from ContractStatus)."""
     client = _client(username)
     url = f"/dashboard/?org={slug}"
     fresh = url + "&fresh=1"
@@ -105,9 +133,19 @@ def measure_page(username: str, slug: str, *, renders: int, colds: int) -> dict[
         "cold_queries": cold[0][1],
         "bytes": cold[0][2],
     }
-    for state, page in (("worked", fresh), ("kept", url)):
+    for state, page, before in (
+        ("worked", fresh, None),
+        ("changed", url, lambda: _touch_one(slug)),
+        ("kept", url, None),
+    ):
+        if before:
+            before()
         out[f"{state}_queries"] = _render(client, page)[1]
-        samples = [_timed(client, page) for _ in range(renders)]
+        samples = []
+        for _ in range(renders):
+            if before:
+                before()
+            samples.append(_timed(client, page))
         out[f"{state}_ms"] = [w[0] for w in samples]
         out[f"{state}_cpu_ms"] = [w[1] for w in samples]
     return out
@@ -166,33 +204,49 @@ def queries_only() -> dict[str, Any]:
     out = {}
     for username, slug, label in USERS:
         page = measure_page(username, slug, renders=0, colds=1)
-        out[label] = {state: page[f"{state}_queries"] for state in ("cold", "worked", "kept")}
+        out[label] = {
+            state: page[f"{state}_queries"] for state in ("cold", "worked", "changed", "kept")
+        }
     return out
 
 
 STATES = {
-    "worked": (
-        "rows worked out",
-        "each with fresh=1: the rows worked out again over the day's kept workforce figures, "
-        "as after the few minutes the rows are kept, or a contract's change",
+    # state: (words, how, has the render target)
+    "kept": (
+        "rows kept",
+        "every row current in ContractStatus, as between changes: the page reads a page of "
+        "rows, their totals and the red list",
+        True,
     ),
-    "kept": ("rows kept", "the rows from the cache of the last few minutes"),
+    "changed": (
+        "one contract changed",
+        "each just after one contract of the portfolio changed: its row is worked out again "
+        "and the rest read as kept",
+        True,
+    ),
+    "worked": (
+        "every row worked out",
+        "each with fresh=1 (work them all out again now), over the day's kept workforce "
+        "figures: what the background refresh does every few minutes",
+        False,
+    ),
 }
 
 
 def _page_figures(label: str, slug: str, page: dict[str, Any], renders: int) -> list[Any]:
     who = f"dashboard, {label} ({slug})"
     out = []
-    for state, (words, how) in STATES.items():
+    for state, (words, how, targeted) in STATES.items():
         mid = support.median(page[f"{state}_ms"])
         cpu = support.median(page[f"{state}_cpu_ms"])
+        queries = page[f"{state}_queries"]
         out += [
             support.figure(
                 f"{who}: median render, {words}",
                 round(mid, 1),
                 "ms",
-                target=f"≤ {MEDIAN_TARGET_MS} ms",
-                meets=mid <= MEDIAN_TARGET_MS,
+                target=f"≤ {MEDIAN_TARGET_MS} ms" if targeted else "",
+                meets=mid <= MEDIAN_TARGET_MS if targeted else None,
                 note=f"median of {renders} renders, {how}; through the test client with "
                 f"every middleware; median CPU of this process {cpu:.0f} ms",
             ),
@@ -204,11 +258,12 @@ def _page_figures(label: str, slug: str, page: dict[str, Any], renders: int) -> 
             ),
             support.figure(
                 f"{who}: queries, {words}",
-                page[f"{state}_queries"],
+                queries,
                 "queries",
-                target=f"≤ {QUERY_TARGET}",
-                meets=page[f"{state}_queries"] <= QUERY_TARGET,
-                note="every query of the request, sessions and sign-in included",
+                target=f"≤ {QUERY_TARGET}" if state == "kept" else "",
+                meets=queries <= QUERY_TARGET if state == "kept" else None,
+                note="every query of the request, sessions and sign-in included"
+                + ("" if state == "kept" else "; working rows out reads each area once"),
             ),
         ]
     worked = round(support.median(page["worked_ms"]), 1)
@@ -227,9 +282,8 @@ def _page_figures(label: str, slug: str, page: dict[str, Any], renders: int) -> 
             f"{who}: queries, cold",
             page["cold_queries"],
             "queries",
-            target=f"≤ {QUERY_TARGET}",
-            meets=page["cold_queries"] <= QUERY_TARGET,
-            note="the first render of the day, which also stores the workforce figures",
+            note="the first working out of the day, which also stores the workforce figures "
+            "(done by the background refresh before people start)",
         ),
     ]
     return out
@@ -257,12 +311,17 @@ def figures(*, scale: str, database_url: str) -> list[dict[str, Any]]:
         )
     )
     if scale == "large":
-        out.append(_growth_figure(pages["commissioner"]["worked_queries"]))
+        for state in ("kept", "changed"):
+            out.append(_growth_figure(pages["commissioner"][f"{state}_queries"], state))
     return out
 
 
-def _growth_figure(large_queries: int) -> dict[str, Any]:
-    name = "dashboard, commissioner: query count independent of provider count (200 vs 2,000)"
+def _growth_figure(large_queries: int, state: str) -> dict[str, Any]:
+    words = STATES[state][0]
+    name = (
+        "dashboard, commissioner: query count independent of provider count (200 vs 2,000), "
+        + words
+    )
     tenth = _tenth_queries()
     if tenth is None:
         return support.figure(
@@ -278,10 +337,11 @@ def _growth_figure(large_queries: int) -> dict[str, Any]:
         large_queries,
         "queries",
         baseline_name="the same page at tenth scale (200 providers)",
-        baseline=small["worked"],
+        baseline=small[state],
         target="the same at both scales",
-        meets=large_queries <= small["worked"],
-        note=f"rows worked out; at tenth scale cold {small['cold']}, rows kept {small['kept']}",
+        meets=large_queries <= small[state],
+        note=f"at tenth scale: cold {small['cold']}, every row worked out {small['worked']}, "
+        f"one contract changed {small['changed']}, rows kept {small['kept']}",
     )
 
 

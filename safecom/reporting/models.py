@@ -52,3 +52,37 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.quarter}"
+
+
+class ContractStatus(models.Model):
+    """A contract's dashboard row as last worked out: the RAG and reason of each area.
+
+    Kept so the portfolio page reads a page of rows, their totals and the red list in a few
+    queries instead of working out thousands of contracts per view. A row is worked out again
+    when it is for an earlier day, older than SAFECOM_DASHBOARD_CACHE_SECONDS, older than its
+    contract's last change, or older than an audited change to its contract, provider or
+    commissioner (safecom/reporting/freshness.py)."""
+
+    contract = models.OneToOneField(
+        "contracts.Contract", on_delete=models.CASCADE, primary_key=True, related_name="status"
+    )
+    day = models.DateField()
+    worked_out_at = models.DateTimeField()
+    worst = models.PositiveSmallIntegerField()  # 0 red, 1 amber, 2 grey, 3 green: sorts worst first
+    reds = models.PositiveSmallIntegerField()
+    cells = models.JSONField(default=dict)  # area -> [rag, reason, link]
+    # One column per area, so filters and totals are worked out by the database.
+    gate = models.CharField(max_length=5, blank=True)
+    clause = models.CharField(max_length=5, blank=True)
+    assessment = models.CharField(max_length=5, blank=True)
+    workforce = models.CharField(max_length=5, blank=True)
+    monitoring = models.CharField(max_length=5, blank=True)
+    returns = models.CharField(max_length=5, blank=True)
+    thematic = models.CharField(max_length=5, blank=True)
+    allegations = models.CharField(max_length=5, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["worst", "-reds"], name="status_worst_first")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} on {self.day}"

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from safecom.accounts import roles
-from safecom.accounts.tenancy import contract_filter, organisation_filter, scope_for
+from safecom.accounts.tenancy import (
+    contract_filter,
+    organisation_filter,
+    partnership_members,
+    scope_for,
+)
 from safecom.contracts.models import Contract, GateOverride
 from safecom.organisations.models import Organisation
-from safecom.reporting.areas import Row
+from safecom.reporting.areas import AREAS, RAGS, Cell, Row
 from safecom.reporting.integrations import portfolio_rows
-from safecom.reporting.models import Report, Snapshot
+from safecom.reporting.models import ContractStatus, Report, Snapshot
 
 
 def dashboard_organisations(*, user: Any) -> list[Organisation]:
@@ -44,17 +45,18 @@ def portfolio_contracts(
         gate_overridden=Exists(GateOverride.objects.filter(contract=OuterRef("pk")))
     )
     if organisation.kind == roles.PARTNERSHIP:
-        qs = qs.filter(commissioner__partnerships=organisation)
+        qs = qs.filter(commissioner_id__in=partnership_members([organisation.pk]))
     else:
         qs = qs.filter(commissioner=organisation)
     if not include_ended:
         qs = qs.exclude(stage="ended")
-    return qs.distinct().order_by("title", "pk")
+    return qs.order_by("title", "pk")
 
 
-def _contracts_for(
-    *, user: Any, organisation: Organisation, stage: str, search: str
+def contracts_visible(
+    *, user: Any, organisation: Organisation, stage: str = "", search: str = ""
 ) -> QuerySet[Contract]:
+    """The contracts of this portfolio the user may see, narrowed by stage and title."""
     contracts = portfolio_contracts(organisation, include_ended=stage == "ended").filter(
         contract_filter(user)
     )
@@ -84,49 +86,92 @@ def portfolio(
 ) -> list[Row]:
     """The dashboard rows a user may see for one of their organisations, worst first, worked
     out now (exports and reports)."""
-    contracts = _contracts_for(user=user, organisation=organisation, stage=stage, search=search)
+    contracts = contracts_visible(user=user, organisation=organisation, stage=stage, search=search)
     return _ordered(portfolio_rows(list(contracts), today=today), area, rag)
 
 
 @dataclass(frozen=True)
 class PortfolioView:
-    rows: list[Row]
-    worked_out_at: dt.datetime
-    kept: bool  # True: rows kept from an earlier view, not worked out for this one
+    statuses: QuerySet[ContractStatus]  # the rows, worst first, for a paginator
+    totals: dict[str, dict[str, int]]  # area -> rag -> contracts
+    row_count: int
+    worked_out_at: dt.datetime | None  # when the oldest of these rows was worked out
+    worked_out_now: int  # rows worked out again for this view
+
+
+def portfolio_statuses(
+    *,
+    user: Any,
+    organisation: Organisation,
+    area: str = "",
+    rag: str = "",
+    stage: str = "",
+    search: str = "",
+) -> QuerySet[ContractStatus]:
+    """The kept rows (ContractStatus) of the contracts this user may see in one of their
+    organisations' portfolios, worst first."""
+    contracts = contracts_visible(user=user, organisation=organisation, stage=stage, search=search)
+    statuses = ContractStatus.objects.filter(contract__in=contracts.values("pk"))
+    if area and rag:
+        statuses = statuses.filter(**{area: rag})
+    return statuses.select_related("contract__provider", "contract__commissioner").order_by(
+        "worst", "-reds", "contract__title", "contract_id"
+    )
+
+
+def status_totals(statuses: QuerySet[ContractStatus]) -> tuple[dict[str, dict[str, int]], Any]:
+    """Contracts by area and RAG, and the oldest row's time, in one query."""
+    counts = {
+        f"{area}__{rag}": Count("pk", filter=Q(**{area: rag})) for area, _ in AREAS for rag in RAGS
+    }
+    found = statuses.order_by().aggregate(oldest=Min("worked_out_at"), **counts)
+    out = {area: {rag: found[f"{area}__{rag}"] or 0 for rag in RAGS} for area, _ in AREAS}
+    return out, found["oldest"]
+
+
+def status_row(status: ContractStatus) -> Row:
+    contract = status.contract
+    return Row(
+        contract_id=contract.pk,
+        reference=contract.reference,
+        title=contract.title,
+        provider=contract.provider.name,
+        provider_slug=contract.provider.slug,
+        commissioner=contract.commissioner.name,
+        stage=contract.get_stage_display(),
+        cells={key: Cell(*value) for key, value in status.cells.items()},
+    )
 
 
 def portfolio_view(
     *,
     user: Any,
     organisation: Organisation,
-    today: dt.date,
+    worked_out_now: int = 0,
     area: str = "",
     rag: str = "",
     stage: str = "",
     search: str = "",
-    fresh: bool = False,
 ) -> PortfolioView:
-    """`portfolio` for the dashboard page, whose rows are kept a few minutes
-    (SAFECOM_DASHBOARD_CACHE_SECONDS) so that a portfolio of thousands of contracts opens
-    quickly. The key holds every visible contract with its last change, so a contract added,
-    removed or changed is never answered from an old copy; `fresh` works them out again."""
-    contracts = _contracts_for(user=user, organisation=organisation, stage=stage, search=search)
-    seconds = settings.SAFECOM_DASHBOARD_CACHE_SECONDS
-    key = ""
-    if seconds > 0:
-        # In id order and without the page's sorting: the key needs the set, not the order.
-        changes = list(contracts.order_by("pk").values_list("pk", "updated_at"))
-        stamp = hashlib.sha256(repr((organisation.pk, today, changes)).encode()).hexdigest()
-        key = f"dashboard:{stamp}"
-        kept = None if fresh else cache.get(key)
-        if kept is not None:
-            rows, worked_out_at = kept
-            return PortfolioView(_ordered(rows, area, rag), worked_out_at, kept=True)
-    rows = portfolio_rows(list(contracts), today=today)
-    worked_out_at = timezone.now()
-    if key:
-        cache.set(key, (rows, worked_out_at), seconds)
-    return PortfolioView(_ordered(rows, area, rag), worked_out_at, kept=False)
+    """The dashboard page's rows, read from the kept rows (brought up to date first by
+    services.contract_statuses_bring_up_to_date), with their totals."""
+    statuses = portfolio_statuses(
+        user=user, organisation=organisation, area=area, rag=rag, stage=stage, search=search
+    )
+    found, oldest = status_totals(statuses)
+    row_count = sum(found[AREAS[0][0]].values())
+    return PortfolioView(statuses, found, row_count, oldest, worked_out_now)
+
+
+def red_cells(
+    statuses: QuerySet[ContractStatus], *, limit: int = 50
+) -> list[tuple[Row, str, Cell]]:
+    """The red cells of these rows, worst rows first: the page's "needing attention now"."""
+    out = []
+    for status in statuses.filter(reds__gt=0)[:limit]:
+        row = status_row(status)
+        out += [(row, label, cell) for _, label, cell in row.ordered_cells() if cell.rag == "red"]
+    return out[:limit]
 
 
 def trend(*, organisation: Organisation, days: int, today: dt.date) -> QuerySet[Snapshot]:

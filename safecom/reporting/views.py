@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -16,7 +17,7 @@ from safecom.core.exports import csv_bytes, download, xlsx_bytes
 from safecom.core.forms import GovukFormMixin
 from safecom.core.jobs import job_start
 from safecom.organisations.models import Organisation
-from safecom.reporting.areas import AREA_LABELS, AREAS, RAGS, Row, totals
+from safecom.reporting.areas import AREA_LABELS, AREAS, RAGS, Row
 from safecom.reporting.charts import RAG_LABELS, line_chart, rag_stacked_bars
 from safecom.reporting.periods import previous_quarter, quarter_bounds
 from safecom.reporting.provider import provider_obligations
@@ -25,10 +26,13 @@ from safecom.reporting.selectors import (
     portfolio,
     portfolio_view,
     provider_organisations,
+    red_cells,
     report_get,
     reports_of,
+    status_row,
     trend,
 )
+from safecom.reporting.services import portfolio_statuses_update
 
 
 def _organisation(request: HttpRequest) -> Organisation | None:
@@ -52,6 +56,14 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     }
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count: the totals query has counted the rows already."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
@@ -61,39 +73,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     f = _filters(request)
-    view = portfolio_view(
+    worked_out_now = portfolio_statuses_update(
         user=request.user,
         organisation=organisation,
         today=today,
-        fresh=request.GET.get("fresh") == "1",
-        **f,
+        everything=request.GET.get("fresh") == "1",
+        stage=f["stage"],
+        search=f["search"],
     )
-    rows = view.rows
-    area_totals = totals(rows)
-    page = Paginator(rows, settings.SAFECOM_DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    view = portfolio_view(
+        user=request.user, organisation=organisation, worked_out_now=worked_out_now, **f
+    )
+    page = _CountedPaginator(
+        view.statuses, settings.SAFECOM_DASHBOARD_PAGE_SIZE, count=view.row_count
+    ).get_page(request.GET.get("page"))
     querystring = urlencode({"org": organisation.slug, **{k: v for k, v in f.items() if v}})
     snapshots = list(trend(organisation=organisation, days=90, today=today))
-    red_series = [(s.day, float(sum(a.get("red", 0) for a in s.areas.values()))) for s in snapshots]
-    amber_series = [
-        (s.day, float(sum(a.get("amber", 0) for a in s.areas.values()))) for s in snapshots
-    ]
+    red_series = [(s.day, float(s.red_total)) for s in snapshots]
+    amber_series = [(s.day, float(s.amber_total)) for s in snapshots]
     return render(
         request,
         "reporting/dashboard.html",
         {
             "organisation": organisation,
             "organisations": dashboard_organisations(user=request.user),
-            "rows": page.object_list,
-            "row_count": len(rows),
+            "rows": [status_row(s) for s in page.object_list],
+            "row_count": view.row_count,
             "page": page,
             "view": view,
             "areas": AREAS,
             "rag_labels": RAG_LABELS,
             "stages": STAGE_LABELS.items(),
             "filters": f,
-            "area_rows": [(k, AREA_LABELS[k], area_totals[k]) for k, _ in AREAS],
+            "area_rows": [(k, AREA_LABELS[k], view.totals[k]) for k, _ in AREAS],
             "area_chart": rag_stacked_bars(
-                [(AREA_LABELS[k], area_totals[k]) for k, _ in AREAS],
+                [(AREA_LABELS[k], view.totals[k]) for k, _ in AREAS],
                 title=f"Contracts by area and RAG, {organisation.name}",
             ),
             "trend_chart": line_chart(
@@ -102,12 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 y_label="Cells",
             ),
             "snapshots": snapshots[-12:],
-            "overdue": [
-                (r, label, cell)
-                for r in rows
-                for k, label, cell in r.ordered_cells()
-                if cell.rag == "red"
-            ][:50],
+            "overdue": red_cells(view.statuses),
             "querystring": querystring,
             "page_querystring": querystring + "&",
         },

@@ -234,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "safecom.reporting.tasks.snapshot",
         "schedule": 24 * 60 * 60,
     },
+    # Half the rows' keeping time, so the dashboard finds them current between runs.
+    "dashboard-rows": {
+        "task": "safecom.reporting.tasks.dashboard_rows",
+        "schedule": max(env.int("SAFECOM_DASHBOARD_CACHE_SECONDS", default=300) // 2, 60),
+    },
     "retry-notifications": {
         "task": "safecom.notifications.tasks.notifications_retry",
         "schedule": 10 * 60,
@@ -243,8 +248,9 @@ CELERY_BEAT_SCHEDULE = {
 SAFECOM_SERVICE_NAME = env.str("SAFECOM_SERVICE_NAME", default="Safe Commissioning")
 # Items per page of an API list when the client sends no ?limit= (at most 500).
 SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=50)
-# The portfolio dashboard keeps its worked-out rows this long (seconds; 0: always work them
-# out). The page says when they were worked out and offers to work them out again now.
+# The portfolio dashboard keeps each contract's worked-out row (ContractStatus) at most this
+# long (seconds; 0: always work them out); a change to the contract or its records dates it
+# sooner. The page says when its rows were worked out and offers to work them out again now.
 SAFECOM_DASHBOARD_CACHE_SECONDS = env.int("SAFECOM_DASHBOARD_CACHE_SECONDS", default=300)
 SAFECOM_DASHBOARD_PAGE_SIZE = env.int("SAFECOM_DASHBOARD_PAGE_SIZE", default=50)
 # Shared between web processes through Redis when there is one; else each process's memory.
