@@ -35,6 +35,8 @@ class Row:
     commissioner: str
     stage: str
     cells: dict[str, Cell] = field(default_factory=dict)
+    # When read from a kept row: its time, so the page can keep the row's HTML as long.
+    version: str = field(default="", compare=False)
 
     @property
     def worst(self) -> str:
