@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
@@ -14,6 +15,7 @@ from safecom.accounts.models import ApiToken, User
 from safecom.audit.services import audit_record
 
 TOKEN_PREFIX = "sc_"  # noqa: S105 - a public marker, not a secret
+TOKEN_USE_RECORDED_EVERY = dt.timedelta(minutes=1)
 
 
 def _hash(raw: str) -> str:
@@ -67,7 +69,10 @@ def api_token_authenticate(*, raw: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # Shown to the minute on the account page: written at most once a minute, not per call.
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RECORDED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

@@ -47,3 +47,24 @@ def test_account_page_creates_a_token_shown_once(world, client) -> None:  # type
     page = client.post("/account/", {"name": "Audit export"}).content.decode()
     assert "Copy your new token now" in page and "sc_" in page
     assert "Copy your new token now" not in client.get("/account/").content.decode()
+
+
+def test_a_tokens_use_is_recorded_at_most_once_a_minute(world, client) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    token, raw = api_token_create(user=world.users["commissioner"], name="BI export")
+    headers = {"Authorization": f"Bearer {raw}"}
+    assert client.get("/api/me", headers=headers).status_code == 200
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/me", headers=headers).status_code == 200
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=an_hour_ago)
+    assert client.get("/api/me", headers=headers).status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > an_hour_ago + dt.timedelta(minutes=59)
