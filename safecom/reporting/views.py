@@ -23,7 +23,7 @@ from safecom.reporting.periods import previous_quarter, quarter_bounds
 from safecom.reporting.provider import provider_obligations
 from safecom.reporting.selectors import (
     dashboard_organisations,
-    portfolio,
+    portfolio_statuses,
     portfolio_view,
     provider_organisations,
     red_cells,
@@ -142,12 +142,17 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     organisation = _organisation(request)
     if organisation is None:
         raise Http404
-    rows = portfolio(
+    f = _filters(request)
+    # The kept rows, brought up to date first: the same rows, in the same order, as the page.
+    portfolio_statuses_update(
         user=request.user,
         organisation=organisation,
         today=timezone.localdate(),
-        **_filters(request),
+        stage=f["stage"],
+        search=f["search"],
     )
+    statuses = portfolio_statuses(user=request.user, organisation=organisation, **f)
+    rows = [status_row(s) for s in statuses.iterator(chunk_size=1000)]
     headers, lines = _export_rows(rows)
     name = f"dashboard-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "xlsx":

@@ -183,3 +183,11 @@ def test_snapshots_count_the_rows_the_page_shows(client: Client) -> None:
     assert page["view"].worked_out_now == 0
     assert snapshot.areas == page["view"].totals
     assert snapshot.contracts == page["row_count"]
+
+
+def test_exports_list_the_pages_rows_in_its_order(client: Client) -> None:
+    page = client.get(f"/dashboard/?org={COUNCIL}").context
+    lines = client.get(f"/dashboard/export.csv?org={COUNCIL}").content.decode().splitlines()
+    assert len(lines) == 1 + page["row_count"]
+    first = [r.reference for r in page["rows"]]
+    assert [line.split(",")[0] for line in lines[1 : 1 + len(first)]] == first
