@@ -95,20 +95,51 @@ def _pg_insert_staff(
     raw: Any, provider_id: int, records: list[dict[str, Any]], now: dt.datetime
 ) -> dict[str, int]:
     refs = [r["staff_reference"] for r in records]
-    return _pg_insert_rows(raw, provider_id, refs, [_written(r) for r in records], now)
+    ids = _next_ids(raw, len(records))
+    return _pg_insert_rows(raw, provider_id, refs, [_written(r) for r in records], now, ids)
 
 
-def _pg_insert_rows(
-    raw: Any, provider_id: int, refs: list[str], rows: list[list[Any]], now: dt.datetime
-) -> dict[str, int]:
-    """Staff rows already in WRITE_FIELDS order and encrypted; staff reference -> new id."""
-    # Take the ids from the sequence first (one query), so nothing is looked up after.
+def _next_ids(raw: Any, count: int) -> list[int]:
+    """New staff ids from the table's sequence (taken first, so nothing is looked up after)."""
     with raw.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [_STAFF_TABLE, len(rows)],
+            [_STAFF_TABLE, count],
         )
-        ids = [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
+
+
+class _StaffIds:
+    """New staff ids for an import, taken from the sequence ahead of need: twice as many each
+    time (up to LARGEST), so a 100,000-row import asks about ten times rather than once a
+    batch, each ask a round trip the writer thread waits for. Ids left over at the end are
+    a gap in the sequence, as a rolled-back import leaves too."""
+
+    LARGEST = 16_000
+
+    def __init__(self) -> None:
+        self.pool: list[int] = []
+        self.asked = 0
+
+    def take(self, raw: Any, count: int) -> list[int]:
+        short = count - len(self.pool)
+        if short > 0:
+            self.asked = max(short, min(2 * self.asked, self.LARGEST))
+            self.pool.extend(_next_ids(raw, self.asked))
+        taken, self.pool = self.pool[:count], self.pool[count:]
+        return taken
+
+
+def _pg_insert_rows(
+    raw: Any,
+    provider_id: int,
+    refs: list[str],
+    rows: list[list[Any]],
+    now: dt.datetime,
+    ids: list[int],
+) -> dict[str, int]:
+    """Staff rows already in WRITE_FIELDS order and encrypted, with their new ids; staff
+    reference -> new id."""
     columns = [
         _column(StaffMember, n)
         for n in ("id", "provider", *WRITE_FIELDS, "created_at", "updated_at")
@@ -306,11 +337,20 @@ class Batch:
         self.creates, self.updates = [], []
 
 
-def _write_batch(raw: Any, provider_id: int, batch: Batch, now: dt.datetime) -> None:
+def _write_batch(
+    raw: Any, provider_id: int, batch: Batch, now: dt.datetime, pool: _StaffIds | None = None
+) -> None:
     """A prepared batch on PostgreSQL (`raw` its connection); elsewhere (`raw` None) the
     batch as it was made."""
     ids = (
-        _pg_insert_rows(raw, provider_id, batch.create_refs, batch.create_rows, now)
+        _pg_insert_rows(
+            raw,
+            provider_id,
+            batch.create_refs,
+            batch.create_rows,
+            now,
+            (pool or _StaffIds()).take(raw, len(batch.create_rows)),
+        )
         if raw is not None and batch.create_rows
         else insert_staff(provider_id=provider_id, records=batch.creates, now=now)
     )
@@ -344,6 +384,7 @@ class Writer:
     def __init__(self, *, provider_id: int, now: dt.datetime):
         self.provider_id, self.now = provider_id, now
         self.raw = _raw() if _is_postgres() else None
+        self.ids = _StaffIds()  # used on the writer thread only
         self.error: BaseException | None = None
         self.jobs: queue.Queue[Any] = queue.Queue(maxsize=2)
         self.thread: threading.Thread | None = None
@@ -357,7 +398,8 @@ class Writer:
             return
         self._raise()
         batch.prepare()
-        self.jobs.put((_write_batch, (self.raw, self.provider_id, batch, self.now), None))
+        job = (self.raw, self.provider_id, batch, self.now, self.ids)
+        self.jobs.put((_write_batch, job, None))
 
     def training_on_record(
         self, staff_ids: list[int]

@@ -298,3 +298,25 @@ def test_a_field_over_the_csv_limit_is_refused_by_line_and_stores_nothing():
     assert not outcome.ok
     assert "Line 3 cannot be read as CSV" in _messages(outcome)
     assert StaffMember.objects.count() == 0 and TrainingRecord.objects.count() == 0
+
+
+def test_rows_over_several_batches_get_their_own_ids_and_training(monkeypatch):
+    """New people's ids are taken ahead of need across batches (on PostgreSQL): each
+    person's training still lands on that person."""
+    from safecom.workforce.services import importer
+
+    monkeypatch.setattr(importer, "BATCH", 2)
+    provider = ProviderFactory()
+    rows = "".join(
+        f"P{n},Name{n},Last{n},,,Role,Employee,,Active,Yes,,,,,{n + 1:02d}/01/2024\n"
+        for n in range(7)
+    )
+    outcome = _run(provider, HEAD + rows)
+    assert outcome.ok, _messages(outcome)
+    assert outcome.created == 7
+    people = StaffMember.objects.filter(provider=provider)
+    assert len({p.pk for p in people}) == 7
+    for person in people:
+        n = int(person.staff_reference[1:])
+        done = TrainingRecord.objects.filter(staff=person).values_list("completed_on", flat=True)
+        assert list(done) == [dt.date(2024, 1, n + 1)]
