@@ -191,3 +191,15 @@ def test_exports_list_the_pages_rows_in_its_order(client: Client) -> None:
     assert len(lines) == 1 + page["row_count"]
     first = [r.reference for r in page["rows"]]
     assert [line.split(",")[0] for line in lines[1 : 1 + len(first)]] == first
+
+
+def test_the_background_refresh_brings_every_open_contract_up_to_date(client: Client) -> None:
+    from django.conf import settings as live
+
+    from safecom.reporting.tasks import dashboard_rows_task
+
+    assert "dashboard-rows" in live.CELERY_BEAT_SCHEDULE
+    open_contracts = Contract.objects.exclude(stage="ended").count()
+    assert dashboard_rows_task() == open_contracts
+    assert dashboard_rows_task() == 0
+    assert _open(client) == 0
