@@ -10,7 +10,6 @@ with the number of contracts, read in chunks.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -27,10 +26,11 @@ from safecom.documents.checking import requirement_specs
 from safecom.documents.models import DocumentCheck, PortfolioAudit
 from safecom.documents.services import AUDIT_JOB, portfolio_audit_record
 from safecom.organisations.models import Organisation
-from safecom.rules.documents.batch import check_items, init_worker, spec_payload
+from safecom.rules.documents.batch import check_items, chunk_sizes, init_worker, spec_payload
 from safecom.standards.models import FrameworkVersion
 
 CHUNK = 25
+Item = tuple[int, str, str, list[int]]  # check id, document name, text, page starts
 # Below this many documents the pool's start-up costs more than it saves.
 POOL_MIN_DOCUMENTS = 40
 
@@ -50,15 +50,12 @@ def _latest_checks(commissioner: Organisation) -> dict[int, int]:
     return latest
 
 
-def chunk_size(documents: int) -> int:
-    """At most CHUNK documents at a time (memory stays bounded), and at least four chunks a
-    worker, so the workers finish together rather than one waiting on the last chunk."""
-    return max(1, min(CHUNK, math.ceil(documents / (4 * workers()))))
-
-
-def _chunks(check_ids: list[int], size: int) -> Iterator[list[tuple[int, str, str, list[int]]]]:
-    for start in range(0, len(check_ids), size):
+def _chunks(check_ids: list[int], sizes: list[int]) -> Iterator[list[Item]]:
+    """The documents to check, so many at a time (`sizes`), each chunk in one query."""
+    start = 0
+    for size in sizes:
         ids = check_ids[start : start + size]
+        start += size
         rows = DocumentCheck.objects.filter(pk__in=ids).values_list(
             "pk", "document_name", "text", "page_starts"
         )
@@ -72,7 +69,12 @@ def _collect(finished: set[Future[list[dict[str, Any]]]], into: dict[int, dict[s
 
 
 def workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    """One worker per CPU this process may run on (its affinity, not the machine's count)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
 
 
 @job_handler(AUDIT_JOB)
@@ -129,7 +131,8 @@ def portfolio_audit_run(
         ) as pool:
             # At most two chunks per worker in flight: memory stays bounded however large.
             pending: set[Future[list[dict[str, Any]]]] = set()
-            for chunk in _chunks(check_ids, chunk_size(len(check_ids))):
+            sizes = chunk_sizes(len(check_ids), workers=workers(), largest=CHUNK)
+            for chunk in _chunks(check_ids, sizes):
                 pending.add(pool.submit(check_items, chunk))
                 if len(pending) >= 2 * workers():
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -141,7 +144,8 @@ def portfolio_audit_run(
                 report(done_without_document + len(summaries), total)
     else:
         init_worker(*init_args)
-        for chunk in _chunks(check_ids, CHUNK):
+        sizes = chunk_sizes(len(check_ids), workers=1, largest=CHUNK)
+        for chunk in _chunks(check_ids, sizes):
             for summary in check_items(chunk):
                 summaries[summary["key"]] = summary
             report(done_without_document + len(summaries), total)

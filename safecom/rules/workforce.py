@@ -125,7 +125,7 @@ def dorset_2_3_dbs_recheck_status(
 
 
 @rule("chscp 4", "bscp 4")
-def chscp_4_dbs_not_recorded(*, in_regulated_activity: bool, dbs_number: str) -> bool:
+def chscp_4_dbs_not_recorded(*, in_regulated_activity: bool, dbs_number_recorded: bool) -> bool:
     """Record the DBS numbers and DBS expiry dates for staff within contracted services who work
     directly with, or have regular contact with, children and young people based on levels of
     contact.
@@ -133,7 +133,7 @@ def chscp_4_dbs_not_recorded(*, in_regulated_activity: bool, dbs_number: str) ->
     True when someone in regulated activity has no DBS certificate number on record (the
     recheck date follows from the issue date, see dorset 2.3).
     """
-    return in_regulated_activity and not dbs_number
+    return in_regulated_activity and not dbs_number_recorded
 
 
 @rule("dorset 2.5", "dorset 1.2.6")
@@ -156,7 +156,7 @@ def dorset_2_5_barred_list_missing(
 
 @rule("dorset 2.4")
 def dorset_2_4_record_missing(
-    *, first_name: str, last_name: str, address: str, date_of_birth: dt.date | None
+    *, first_name: str, last_name: str, address: str, date_of_birth_recorded: bool
 ) -> list[str]:
     """The record should include names, addresses, dates of birth of all: staff trustees
     governors volunteers agency workers
@@ -168,7 +168,7 @@ def dorset_2_4_record_missing(
         missing.append("name")
     if not address.strip():
         missing.append("address")
-    if date_of_birth is None:
+    if not date_of_birth_recorded:
         missing.append("date of birth")
     return missing
 

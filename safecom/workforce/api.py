@@ -179,7 +179,7 @@ def workforce_staff_list(request: HttpRequest, slug: str, gap: str | None = None
         gaps = selectors.staff_page_gaps(provider=provider, staff=people)
         return [_staff_dict(p, gaps[p.pk]) for p in people]
 
-    return Rows(selectors.staff_list(provider=provider, gap=gap), page=page)
+    return Rows(selectors.staff_listing(provider=provider, gap=gap), page=page)
 
 
 @router.get("/workforce/providers/{slug}/staff/{pk}", summary="One staff record, masked")

@@ -81,6 +81,14 @@ def training_status(
     return out
 
 
+def recorded(staff: StaffMember, name: str) -> bool:
+    """Whether the record holds a value in that (encrypted) field. Lists read the flag
+    `<name>_recorded` instead of the column (selectors.staff_listing), so nothing is decrypted
+    for a value they do not show; a record read whole answers from the value itself."""
+    flag = staff.__dict__.get(f"{name}_recorded")
+    return bool(getattr(staff, name)) if flag is None else bool(flag)
+
+
 def staff_gaps(
     staff: StaffMember,
     *,
@@ -95,8 +103,7 @@ def staff_gaps(
         first_name=staff.first_name,
         last_name=staff.last_name,
         address=staff.address,
-        # An encrypted text column in the database, a date in Python.
-        date_of_birth=staff.date_of_birth,  # type: ignore[arg-type]
+        date_of_birth_recorded=recorded(staff, "date_of_birth"),
     )
     if missing:
         gaps.append(
@@ -168,7 +175,9 @@ def staff_gaps(
 
 def _dbs_gaps(staff: StaffMember, policy: WorkforcePolicy, today: dt.date) -> list[Gap]:
     gaps = []
-    if rules.chscp_4_dbs_not_recorded(in_regulated_activity=True, dbs_number=staff.dbs_number):
+    if rules.chscp_4_dbs_not_recorded(
+        in_regulated_activity=True, dbs_number_recorded=recorded(staff, "dbs_number")
+    ):
         gaps.append(
             Gap("dbs_missing", "chscp 4", "In regulated activity with no DBS on record.", "red")
         )

@@ -127,7 +127,14 @@ class StaffMember(models.Model):
                 fields=["provider", "staff_reference"], name="staff_unique_reference"
             )
         ]
-        indexes = [models.Index(fields=["provider", "is_active"])]
+        indexes = [
+            # The staff list's order, so a page is read from the index rather than sorting a
+            # whole provider (100,000 people at the largest); its head serves the counts.
+            models.Index(
+                fields=["provider", "is_active", "last_name", "first_name", "id"],
+                name="staff_list_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.staff_reference})"

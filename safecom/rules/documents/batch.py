@@ -7,6 +7,7 @@ so nothing here needs Django and a worker compiles the cues once for all its doc
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict
 from typing import Any
 
@@ -14,6 +15,23 @@ from safecom.rules.documents.checker import Checker
 from safecom.rules.documents.model import MET, RequirementSpec
 
 _WORKER: dict[str, Any] = {}
+
+
+def chunk_sizes(documents: int, *, workers: int, largest: int, smallest: int = 3) -> list[int]:
+    """How many documents each chunk sent to a worker holds, in order. With several workers,
+    a share of what is left (an eighth of it per worker's turn, at most `largest`, so memory
+    stays bounded): chunks shrink towards the end, so the workers finish together instead of
+    one checking the last big chunk while the other waits; never below `smallest`, as each
+    chunk costs a query and a round trip. One worker simply takes `largest` at a time."""
+    sizes: list[int] = []
+    left = documents
+    while left > 0:
+        size = largest
+        if workers > 1:
+            size = min(largest, max(smallest, math.ceil(left / (4 * workers))))
+        sizes.append(min(size, left))
+        left -= sizes[-1]
+    return sizes
 
 
 def spec_payload(specs: list[RequirementSpec]) -> list[dict[str, Any]]:

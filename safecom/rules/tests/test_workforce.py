@@ -74,9 +74,9 @@ def test_dorset_2_3_dbs_recheck_status():
 
 
 def test_chscp_4_dbs_not_recorded():
-    assert r.chscp_4_dbs_not_recorded(in_regulated_activity=True, dbs_number="")
-    assert not r.chscp_4_dbs_not_recorded(in_regulated_activity=True, dbs_number="001234567890")
-    assert not r.chscp_4_dbs_not_recorded(in_regulated_activity=False, dbs_number="")
+    assert r.chscp_4_dbs_not_recorded(in_regulated_activity=True, dbs_number_recorded=False)
+    assert not r.chscp_4_dbs_not_recorded(in_regulated_activity=True, dbs_number_recorded=True)
+    assert not r.chscp_4_dbs_not_recorded(in_regulated_activity=False, dbs_number_recorded=False)
 
 
 def test_dorset_2_5_barred_list_missing():
@@ -93,12 +93,12 @@ def test_dorset_2_5_barred_list_missing():
 def test_dorset_2_4_record_missing():
     assert (
         r.dorset_2_4_record_missing(
-            first_name="A", last_name="B", address="x", date_of_birth=D(1980, 1, 1)
+            first_name="A", last_name="B", address="x", date_of_birth_recorded=True
         )
         == []
     )
     assert r.dorset_2_4_record_missing(
-        first_name="A", last_name=" ", address="", date_of_birth=None
+        first_name="A", last_name=" ", address="", date_of_birth_recorded=False
     ) == ["name", "address", "date of birth"]
 
 

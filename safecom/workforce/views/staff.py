@@ -63,7 +63,7 @@ def staff_index(request: HttpRequest, slug: str) -> HttpResponse:
     provider = provider_or_404(request, slug)
     require(selectors.can_see_records(user=request.user, provider=provider))
     form, filters = _filters(request)
-    qs = selectors.staff_list(provider=provider, **filters)
+    qs = selectors.staff_listing(provider=provider, **filters)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     people = list(page)
     gaps = selectors.staff_page_gaps(provider=provider, staff=people)
@@ -278,7 +278,7 @@ def training(request: HttpRequest, slug: str) -> HttpResponse:
     provider = provider_or_404(request, slug)
     require(selectors.can_see_records(user=request.user, provider=provider))
     form, filters = _filters(request)
-    qs = selectors.staff_list(provider=provider, **filters)
+    qs = selectors.staff_listing(provider=provider, **filters)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     matrix = selectors.training_matrix(provider=provider, staff=list(page))
     query = {k: v for k, v in request.GET.items() if k != "page" and k in form.fields}
