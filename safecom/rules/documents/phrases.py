@@ -312,10 +312,13 @@ class PhraseTable:
                 fed[pid] += 1
                 around.add(pid)
         for pid, hits in out.items():
-            if fed[pid] > 1 or (pid in around and hits != sorted(hits)):
-                ordered = sorted(zip(hits, where[pid], strict=True))
-                out[pid] = [hit for hit, _ in ordered]
-                where[pid] = [sentence for _, sentence in ordered]
+            if fed[pid] > 1 or pid in around:
+                ordered = sorted(hits)
+                if ordered != hits:
+                    # A hit lies in its anchor's sentence, so the sentences go up with the
+                    # hits: both lists are sorted alone, in C, without pairing them.
+                    out[pid] = ordered
+                    where[pid].sort()
         return out, where
 
 
