@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 AREAS: tuple[tuple[str, str], ...] = (
     ("gate", "Pre-engagement gate"),
@@ -37,6 +38,21 @@ class Row:
     cells: dict[str, Cell] = field(default_factory=dict)
     # When read from a kept row: its time, so the page can keep the row's HTML as long.
     version: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, contract: Any, cells: dict[str, Cell], version: str = "") -> Row:
+        """The row of a contract (with its provider and commissioner loaded)."""
+        return cls(
+            contract_id=contract.pk,
+            reference=contract.reference,
+            title=contract.title,
+            provider=contract.provider.name,
+            provider_slug=contract.provider.slug,
+            commissioner=contract.commissioner.name,
+            stage=contract.get_stage_display(),
+            cells=cells,
+            version=version,
+        )
 
     @property
     def worst(self) -> str:

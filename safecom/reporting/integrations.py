@@ -112,16 +112,5 @@ def portfolio_rows(contracts: list[Contract], *, today: dt.date) -> list[Row]:
         cells["returns"] = Cell(*rules.returns_rag(returns if has_returns else None), link=link)
         cells["thematic"] = Cell(*rules.thematic_rag(state.get("risk"), today), link=link)
         cells["allegations"] = Cell(*rules.allegations_rag(state.get("allegations")), link=link)
-        rows.append(
-            Row(
-                contract_id=c.pk,
-                reference=c.reference,
-                title=c.title,
-                provider=c.provider.name,
-                provider_slug=c.provider.slug,
-                commissioner=c.commissioner.name,
-                stage=c.get_stage_display(),
-                cells=cells,
-            )
-        )
+        rows.append(Row.of(c, cells))
     return rows

@@ -135,16 +135,9 @@ def status_totals(statuses: QuerySet[ContractStatus]) -> tuple[dict[str, dict[st
 
 
 def status_row(status: ContractStatus) -> Row:
-    contract = status.contract
-    return Row(
-        contract_id=contract.pk,
-        reference=contract.reference,
-        title=contract.title,
-        provider=contract.provider.name,
-        provider_slug=contract.provider.slug,
-        commissioner=contract.commissioner.name,
-        stage=contract.get_stage_display(),
-        cells={key: Cell(*value) for key, value in status.cells.items()},
+    return Row.of(
+        status.contract,
+        {key: Cell(*value) for key, value in status.cells.items()},
         version=status.worked_out_at.isoformat(),
     )
 

@@ -52,6 +52,16 @@ def _open(client: Client, query: str = "") -> int:
     return int(response.context["view"].worked_out_now)
 
 
+def _log_allegation(contract: Contract) -> None:
+    allegation_record(
+        actor=User.objects.get(username="commissioner"),
+        contract=contract,
+        made_on=timezone.localdate(),
+        category="physical",
+        subject_role="employee",
+    )
+
+
 def _own() -> list[Contract]:
     return list(Contract.objects.filter(commissioner__slug=COUNCIL).exclude(stage="ended"))
 
@@ -102,13 +112,7 @@ def test_a_changed_contract_is_worked_out_again_alone(client: Client) -> None:
 def test_a_record_of_a_contract_dates_that_contract_only(client: Client) -> None:
     _open(client)
     contract = _own()[0]
-    allegation_record(
-        actor=User.objects.get(username="commissioner"),
-        contract=contract,
-        made_on=timezone.localdate(),
-        category="physical",
-        subject_role="employee",
-    )
+    _log_allegation(contract)
     assert _open(client) == 1
     status = ContractStatus.objects.get(contract=contract)
     assert status.cells["allegations"][0] in {"red", "amber", "green"}
@@ -158,13 +162,7 @@ def test_a_new_day_or_the_keeping_time_dates_every_row(client: Client) -> None:
 def test_a_change_committed_while_rows_were_worked_out_is_not_missed(client: Client) -> None:
     _open(client)
     contract = _own()[0]
-    allegation_record(
-        actor=User.objects.get(username="commissioner"),
-        contract=contract,
-        made_on=timezone.localdate(),
-        category="physical",
-        subject_role="employee",
-    )
+    _log_allegation(contract)
     # A row worked out just after the event was written may have read before its commit.
     ContractStatus.objects.filter(contract=contract).update(
         worked_out_at=timezone.now() + COMMIT_MARGIN / 2
