@@ -11,7 +11,8 @@ queued from one target are not served during the next:
 
 - the commissioner dashboard, `/dashboard/?org=riverside-council`, as `commissioner`;
 - a provider's staff list, `/workforce/<provider>/staff/`, as that provider's `provider.lead`;
-- the API's contract list, `GET /api/contracts`, with the commissioner's bearer token.
+- the API's contract list, `GET /api/contracts` (its first page of 50, decision 76), with the
+  commissioner's bearer token.
 
 Per target: requests per second, errors (answers other than 2xx, and socket errors: connect,
 read, write, timeouts of 30 s) and the 50th and 95th percentile latency. Target: 0 errors and
