@@ -7,6 +7,7 @@ checker's one phrase table; engine.py says what they mean.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,17 +192,30 @@ class Context:
 def unmasked(
     hits: list[Hit], sentences: list[int], masks: list[tuple[bytearray, set[int]]]
 ) -> tuple[list[Hit], list[int]]:
-    """The hits (and their sentences) none of whose characters any mask marks; a hit is read
-    against a mask only when its sentence holds a mark of that mask."""
+    """The hits (and their sentences, in order like the hits) none of whose characters any
+    mask marks. A mask's marks lie within sentences, so only the hits of a sentence holding
+    a mark are read against it, found by bisection; the rest are kept as they are."""
+    marked = set().union(*(sentences_marked for _, sentences_marked in masks))
+    dropped: list[int] = []
+    for sentence in sorted(marked.intersection(sentences)):
+        low = bisect.bisect_left(sentences, sentence)
+        for index in range(low, bisect.bisect_right(sentences, sentence, low)):
+            start, end = hits[index]
+            for mask, sentences_marked in masks:
+                if sentence in sentences_marked and mask.find(1, start, end) >= 0:
+                    dropped.append(index)
+                    break
+    if not dropped:
+        return hits, sentences
     kept_hits: list[Hit] = []
     kept_sentences: list[int] = []
-    for hit, sentence in zip(hits, sentences, strict=True):
-        for mask, marked in masks:
-            if sentence in marked and mask.find(1, hit[0], hit[1]) >= 0:
-                break
-        else:
-            kept_hits.append(hit)
-            kept_sentences.append(sentence)
+    previous = 0
+    for index in dropped:
+        kept_hits += hits[previous:index]
+        kept_sentences += sentences[previous:index]
+        previous = index + 1
+    kept_hits += hits[previous:]
+    kept_sentences += sentences[previous:]
     return kept_hits, kept_sentences
 
 
