@@ -35,8 +35,15 @@ from safecom.reporting.selectors import (
 from safecom.reporting.services import portfolio_statuses_update
 
 
+def _choices(request: HttpRequest) -> list[Organisation]:
+    """The portfolios this user may look at, read once a request."""
+    if not hasattr(request, "_dashboard_choices"):
+        request._dashboard_choices = dashboard_organisations(user=request.user)  # type: ignore[attr-defined]
+    return request._dashboard_choices  # type: ignore[attr-defined,no-any-return]
+
+
 def _organisation(request: HttpRequest) -> Organisation | None:
-    choices = dashboard_organisations(user=request.user)
+    choices = _choices(request)
     wanted = request.GET.get("org")
     found = next((o for o in choices if o.slug == wanted), None)
     if wanted and found is None:
@@ -96,7 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reporting/dashboard.html",
         {
             "organisation": organisation,
-            "organisations": dashboard_organisations(user=request.user),
+            "organisations": _choices(request),
             "rows": [status_row(s) for s in page.object_list],
             "row_count": view.row_count,
             "page": page,
@@ -201,7 +208,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "reports": reports_of(organisation=organisation),
-            "organisations": dashboard_organisations(user=request.user),
+            "organisations": _choices(request),
         },
     )
 
