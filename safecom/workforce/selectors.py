@@ -435,7 +435,9 @@ def dsl_holder_ids(*, provider: Organisation) -> set[int]:
     return set(
         NamedRole.objects.filter(
             provider=provider, code__in=sorted(rules.DSL_ROLES), holder__isnull=False
-        ).values_list("holder_id", flat=True)
+        )
+        .order_by()  # a set: without the model's order, which joins the organisation to sort
+        .values_list("holder_id", flat=True)
     )
 
 
