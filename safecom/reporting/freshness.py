@@ -6,26 +6,32 @@ older than an audited change that concerns it. Every write in Safe Commissioning
 audit event in the same transaction as the change, naming the organisation and the object, so
 the audit trail says what changed since a row was worked out:
 
-- an event about a contract, or about a record that belongs to one (a meeting, a return, an
-  allegation...), dates that contract's row;
-- an event about a provider's record that belongs to no contract (staff, training, policies,
-  self-assessments) dates every contract of that provider;
-- any other event of a commissioner or partnership (a published standard, say) dates every
-  contract it commissions or oversees.
+- an event about a record that belongs to a contract (a meeting, a return, an allegation...)
+  dates that contract's row;
+- an event about a contract itself dates every contract of its provider too: the frameworks
+  a provider's contracts are let under set its workforce policy;
+- an event about a provider's record (staff, training, named roles, self-assessment answers)
+  dates every contract of that provider;
+- any other event of a commissioner or partnership (its DBS recheck interval, say) dates
+  every contract it commissions or oversees and every contract of the providers it uses,
+  whose workforce policy it may have changed;
+- an event with no organisation (a framework or mapping loaded) dates every row.
 
 An event is written before its transaction commits, and a row worked out in between would
 not see the change: rows are dated by events up to COMMIT_MARGIN after they were worked out.
+More than MAX_EVENTS events in the window date every row, rather than reading them all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Q, QuerySet
+from django.db.models import Max, QuerySet
 
 from safecom.audit.models import AuditEvent
 from safecom.contracts.models import Contract
@@ -38,105 +44,164 @@ COMMIT_MARGIN = dt.timedelta(seconds=60)
 IGNORED_APPS = frozenset({"reporting", "notifications", "accounts", "audit", "core"})
 # Events that record someone reading, not changing, a record.
 READING_ACTIONS = frozenset({"workforce.exported", "workforce.record_opened", "workforce.revealed"})
-# More events than this in the window: date by organisation only, not event by event.
 MAX_EVENTS = 2000
+# How a record finds what it belongs to, tried in order: (field, path to its id, kind).
+LINKS = (
+    ("contract", "contract_id", "contract"),
+    ("provider", "provider_id", "provider"),
+    ("assessment", "assessment__provider_id", "provider"),
+    ("staff", "staff__provider_id", "provider"),
+)
+
+Times = dict[int, dt.datetime]
 
 
 def keeping_time() -> dt.timedelta:
     return dt.timedelta(seconds=max(settings.SAFECOM_DASHBOARD_CACHE_SECONDS, 0))
 
 
-def _link_of(object_type: str) -> str:
-    """How records of this type find their contract: "self", "contract", "provider" or ""."""
+def _later(into: Times, key: int, at: dt.datetime) -> None:
+    if key not in into or into[key] < at:
+        into[key] = at
+
+
+@dataclass
+class Changes:
+    """What changed since a time, each with its latest change."""
+
+    contracts: Times = field(default_factory=dict)
+    providers: Times = field(default_factory=dict)
+    organisations: Times = field(default_factory=dict)  # commissioner, partnership or other
+    everything: dt.datetime | None = None
+
+    def add_everything(self, at: dt.datetime) -> None:
+        self.everything = at if self.everything is None else max(self.everything, at)
+
+
+def _link_of(object_type: str) -> tuple[str, str]:
+    """(path to the owner's id, kind of owner) for records of this type, or ("", "")."""
     if object_type == "contracts.contract":
-        return "self"
+        return "pk", "self"
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return ""
-    for name in ("contract", "provider"):
+        return "", ""
+    for name, path, kind in LINKS:
         try:
             model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        return name
-    return ""
+        return path, kind
+    return "", ""
 
 
-def _changes_since(since: dt.datetime) -> tuple[dict[int, dt.datetime], dict[int, dt.datetime]]:
-    """Contracts and organisations changed after `since`, each with its latest change."""
-    events = list(
+def _events(since: dt.datetime) -> QuerySet[AuditEvent]:
+    ignored = r"^(" + "|".join(sorted(IGNORED_APPS)) + r")\."
+    return (
         AuditEvent.objects.filter(at__gt=since)
-        .exclude(object_type__regex=r"^(" + "|".join(sorted(IGNORED_APPS)) + r")\.")
+        .exclude(object_type__regex=ignored)
         .exclude(action__in=READING_ACTIONS)
         .order_by()
-        .values_list("organisation_id", "object_type", "object_id", "at")[: MAX_EVENTS + 1]
     )
-    contracts: dict[int, dt.datetime] = {}
-    organisations: dict[int, dt.datetime] = {}
 
-    def later(into: dict[int, dt.datetime], key: int, at: dt.datetime) -> None:
-        if key not in into or into[key] < at:
-            into[key] = at
 
+def changes_since(since: dt.datetime) -> Changes:
+    """Every contract, provider and organisation changed after `since`."""
+    events = list(
+        _events(since).values_list("organisation_id", "object_type", "object_id", "at")[
+            : MAX_EVENTS + 1
+        ]
+    )
+    out = Changes()
+    if len(events) > MAX_EVENTS:
+        latest = _events(since).aggregate(latest=Max("at"))["latest"]
+        out.add_everything(latest)
+        return out
     by_type: dict[str, list[tuple[int | None, int, dt.datetime]]] = defaultdict(list)
     for org, object_type, object_id, at in events:
-        link = _link_of(object_type) if len(events) <= MAX_EVENTS else ""
-        if link == "self" and object_id.isdigit():
-            later(contracts, int(object_id), at)
-        elif link and object_id.isdigit():
+        path, _ = _link_of(object_type)
+        if path and object_id.isdigit():
             by_type[object_type].append((org, int(object_id), at))
         elif org is not None:
-            later(organisations, org, at)
+            _later(out.organisations, org, at)
+        else:
+            out.add_everything(at)
     for object_type, found in by_type.items():
-        link = _link_of(object_type)
+        path, kind = _link_of(object_type)
         model = apps.get_model(object_type)
-        owner = dict(
-            model._default_manager.filter(pk__in={pk for _, pk, _ in found}).values_list(
-                "pk", f"{link}_id"
-            )
+        owners = dict(
+            model._default_manager.filter(pk__in={pk for _, pk, _ in found}).values_list("pk", path)
         )
         for event_org, object_pk, event_at in found:
-            target = owner.get(object_pk)
-            if target is None:  # removed since, or not tied to one: date its organisation
+            owner = owners.get(object_pk)
+            if owner is None:  # removed since, or tied to none: date its organisation
                 if event_org is not None:
-                    later(organisations, event_org, event_at)
-            elif link == "contract":
-                later(contracts, target, event_at)
+                    _later(out.organisations, event_org, event_at)
+                else:
+                    out.add_everything(event_at)
+            elif kind in ("self", "contract"):
+                _later(out.contracts, owner, event_at)
             else:
-                later(organisations, target, event_at)
-    return contracts, organisations
+                _later(out.providers, owner, event_at)
+    _widen(out, contracts_changed={pk for _, pk, _ in by_type.get("contracts.contract", [])})
+    return out
+
+
+def _widen(out: Changes, *, contracts_changed: set[int]) -> None:
+    """Changes of contracts and of commissioners reach the providers they concern."""
+    if contracts_changed:
+        for pk, provider in Contract.objects.filter(pk__in=contracts_changed).values_list(
+            "pk", "provider_id"
+        ):
+            _later(out.providers, provider, out.contracts[pk])
+    if not out.organisations:
+        return
+    # A partnership's change is a change of each commissioner in its area.
+    members = Organisation.partnerships.through.objects.filter(
+        to_organisation_id__in=list(out.organisations)
+    ).values_list("to_organisation_id", "from_organisation_id")
+    for partnership, member in members:
+        _later(out.organisations, member, out.organisations[partnership])
+    # A commissioner's change may change the workforce policy of each provider it uses.
+    used = (
+        Contract.objects.filter(commissioner_id__in=list(out.organisations))
+        .values_list("commissioner_id", "provider_id")
+        .distinct()
+    )
+    for commissioner, provider in used:
+        _later(out.providers, provider, out.organisations[commissioner])
 
 
 def outdated(contracts: QuerySet[Contract], *, today: dt.date, now: dt.datetime) -> list[int]:
     """The ids of these contracts whose kept row must be worked out again now."""
     oldest = now - keeping_time()
-    stale = (
-        Q(status__isnull=True)
-        | ~Q(status__day=today)
-        | Q(status__worked_out_at__lt=F("updated_at"))
-        | Q(status__worked_out_at__lte=oldest)
+    changes = changes_since(oldest - COMMIT_MARGIN)
+    rows = contracts.order_by().values_list(
+        "pk",
+        "provider_id",
+        "commissioner_id",
+        "updated_at",
+        "status__day",
+        "status__worked_out_at",
     )
-    changed_contracts, changed_orgs = _changes_since(oldest - COMMIT_MARGIN)
-    for pk, at in changed_contracts.items():
-        stale |= Q(pk=pk, status__worked_out_at__lt=at + COMMIT_MARGIN)
-    if changed_orgs:
-        partners = _partnership_members(set(changed_orgs))
-        for org, at in changed_orgs.items():
-            before = Q(status__worked_out_at__lt=at + COMMIT_MARGIN)
-            members = partners.get(org, [])
-            stale |= before & (
-                Q(provider_id=org) | Q(commissioner_id=org) | Q(commissioner_id__in=members)
-            )
-    return list(contracts.filter(stale).order_by().values_list("pk", flat=True))
-
-
-def _partnership_members(organisations: set[int]) -> dict[int, list[int]]:
-    """For each of these organisations that is a partnership, the commissioners in it."""
-    rows = Organisation.partnerships.through.objects.filter(
-        to_organisation_id__in=organisations
-    ).values_list("to_organisation_id", "from_organisation_id")
-    out: dict[int, list[int]] = defaultdict(list)
-    for partnership, commissioner in rows:
-        out[partnership].append(commissioner)
+    out = []
+    for pk, provider, commissioner, updated_at, day, worked_out_at in rows:
+        if (
+            worked_out_at is None
+            or day != today
+            or worked_out_at < updated_at
+            or worked_out_at <= oldest
+        ):
+            out.append(pk)
+            continue
+        times = (
+            changes.everything,
+            changes.contracts.get(pk),
+            changes.providers.get(provider),
+            changes.organisations.get(provider),
+            changes.organisations.get(commissioner),
+        )
+        latest = max((t for t in times if t is not None), default=None)
+        if latest is not None and worked_out_at < latest + COMMIT_MARGIN:
+            out.append(pk)
     return out

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db.models import Count
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -201,3 +202,80 @@ def test_the_background_refresh_brings_every_open_contract_up_to_date(client: Cl
     assert dashboard_rows_task() == open_contracts
     assert dashboard_rows_task() == 0
     assert _open(client) == 0
+
+
+def _contracts_of(username: str, slug: str) -> Any:
+    return contracts_visible(
+        user=User.objects.get(username=username), organisation=Organisation.objects.get(slug=slug)
+    )
+
+
+def test_a_commissioners_own_policy_dates_other_commissioners_rows_of_its_providers(
+    client: Client,
+) -> None:
+    from safecom.workforce.services.staff import dbs_recheck_policy_set
+
+    shared = (
+        Contract.objects.exclude(stage="ended")
+        .values("provider_id")
+        .annotate(n=Count("commissioner_id", distinct=True))
+        .filter(n__gt=1)
+        .order_by("provider_id")
+        .values_list("provider_id", flat=True)
+        .first()
+    )
+    assert shared is not None, "the demo lets some provider's services to two commissioners"
+    first, other = Organisation.objects.filter(
+        commissioned_contracts__provider_id=shared
+    ).distinct()[:2]
+    snapshot_take()  # every open contract's row current
+    today, now = timezone.localdate(), timezone.now()
+    theirs = Contract.objects.filter(commissioner=other).exclude(stage="ended")
+    assert outdated(theirs, today=today, now=now) == []
+    dbs_recheck_policy_set(actor=None, commissioner=first, recheck_years=1)
+    dated = set(outdated(theirs, today=today, now=timezone.now()))
+    used = Contract.objects.filter(commissioner=first).values("provider_id")
+    assert dated == set(theirs.filter(provider_id__in=used).values_list("pk", flat=True))
+    assert set(theirs.filter(provider_id=shared).values_list("pk", flat=True)) <= dated
+
+
+def test_a_change_with_no_organisation_dates_every_row(client: Client) -> None:
+    _open(client)
+    AuditEvent.objects.create(
+        actor_label="system",
+        action="framework.loaded",
+        object_type="standards.frameworkversion",
+        object_id="1",
+        summary="Loaded a framework",
+    )
+    assert _open(client) == len(_own())
+
+
+def test_a_burst_of_changes_dates_every_row_and_never_fails(client: Client) -> None:
+    _open(client)
+    contracts = _own()
+    events = [
+        AuditEvent(
+            actor_label="system",
+            action="contract.updated",
+            object_type="contracts.contract",
+            object_id=str(contracts[i % len(contracts)].pk),
+            summary="Changed",
+        )
+        for i in range(1_200)
+    ]
+    AuditEvent.objects.bulk_create(events)
+    assert _open(client) == len(contracts)  # 1,200 events read one by one
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor_label="system",
+                action="x.y",
+                object_type="assurance.allegation",
+                object_id="1",
+                summary="Changed",
+            )
+            for _ in range(1_000)
+        ]
+    )
+    assert _open(client) == len(contracts)  # more than MAX_EVENTS: every row dated
