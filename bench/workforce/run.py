@@ -479,12 +479,12 @@ def _figures(r: dict[str, Any]) -> list[dict[str, Any]]:
             "s",
             baseline_name="plain PostgreSQL COPY of the same CSV",
             baseline=copy["seconds"],
-            target=f"≤ {MAX_RATIO_TO_COPY:g}× COPY",
-            meets=to_copy <= MAX_RATIO_TO_COPY,
             note=(
                 f"{size}: {first['created']:,} staff and {first['training_added']:,} training "
                 f"records checked, encrypted and stored; CPU seconds {_cpu(first)} against "
-                f"COPY's {_cpu(copy)}; " + shared
+                f"COPY's {_cpu(copy)}; the plain COPY stores the text, not the records, so the "
+                f"issue's ≤ {MAX_RATIO_TO_COPY:g}× is judged on the next figure (decision 67; "
+                f"ratio to the plain COPY {to_copy:.1f}); " + shared
             ),
         ),
         support.figure(
