@@ -20,6 +20,7 @@ from safecom.rules import workforce as rules
 from safecom.workforce.models import StaffMember, WorkforceFigures
 from safecom.workforce.policy import WorkforcePolicy, workforce_policies
 from safecom.workforce.selectors import (
+    COUNTED_GAPS,
     _is_health,
     _named_role_holders_of,
     _regulated,
@@ -29,15 +30,6 @@ from safecom.workforce.selectors import (
     today,
 )
 from safecom.workforce.services.figures import workforce_figures_store
-
-_COUNTED_GAPS = (
-    "dbs_missing",
-    "dbs_recheck_overdue",
-    "dbs_recheck_due_60d",
-    "barred_list_missing",
-    "references_incomplete",
-    "right_to_work_missing",
-)
 
 
 def policy_key(policy: WorkforcePolicy) -> list[Any]:
@@ -106,7 +98,7 @@ def _summaries_counted(
     for p in providers:
         groups.setdefault(tuple(policy_key(policies[p.pk])), []).append(p.pk)
     out: dict[int, dict[str, Any]] = {
-        p.pk: {"staff": 0, "regulated_activity": 0, **dict.fromkeys(_COUNTED_GAPS, 0)}
+        p.pk: {"staff": 0, "regulated_activity": 0, **dict.fromkeys(COUNTED_GAPS, 0)}
         for p in providers
     }
     for ids in groups.values():
@@ -116,7 +108,7 @@ def _summaries_counted(
         for row in staff.values("provider_id").annotate(
             staff=Count("pk"),
             regulated_activity=Count("pk", filter=_regulated()),
-            **{name: Count("pk", filter=filters[name]) for name in _COUNTED_GAPS},
+            **{name: Count("pk", filter=filters[name]) for name in COUNTED_GAPS},
         ):
             counted: dict[str, Any] = dict(row)
             out[int(counted.pop("provider_id"))].update(counted)

@@ -52,6 +52,15 @@ SUMMARY_KEYS = (
     "safer_recruitment_trained",
     "named_roles_vacant",
 )
+# The gaps counted person by person in a summary, each a Q from `gap_filters`.
+COUNTED_GAPS = (
+    "dbs_missing",
+    "dbs_recheck_overdue",
+    "dbs_recheck_due_60d",
+    "barred_list_missing",
+    "references_incomplete",
+    "right_to_work_missing",
+)
 # Filters offered on the staff list: code -> label. Each is a Q from `gap_filters`.
 GAP_LABELS = {
     "dbs_missing": "DBS missing",
@@ -194,17 +203,7 @@ def workforce_summary(
     counts = staff.aggregate(
         staff=Count("pk"),
         regulated_activity=Count("pk", filter=_regulated()),
-        **{
-            name: Count("pk", filter=filters[name])
-            for name in (
-                "dbs_missing",
-                "dbs_recheck_overdue",
-                "dbs_recheck_due_60d",
-                "barred_list_missing",
-                "references_incomplete",
-                "right_to_work_missing",
-            )
-        },
+        **{name: Count("pk", filter=filters[name]) for name in COUNTED_GAPS},
     )
     coverage: float | None = None
     trained_recruiters = 0

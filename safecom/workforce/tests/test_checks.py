@@ -10,6 +10,7 @@ import pytest
 from safecom.organisations.tests.factories import ProviderFactory
 from safecom.workforce import selectors
 from safecom.workforce.models import StaffMember
+from safecom.workforce.selectors import COUNTED_GAPS
 from safecom.workforce.tests.factories import (
     TODAY,
     NamedRoleFactory,
@@ -75,14 +76,7 @@ def test_person_gaps_match_the_filters_for_every_gap():
         )
         assert from_rules == from_filter, code
     summary = selectors.workforce_summary(provider=provider)
-    for code in (
-        "dbs_missing",
-        "dbs_recheck_overdue",
-        "dbs_recheck_due_60d",
-        "barred_list_missing",
-        "references_incomplete",
-        "right_to_work_missing",
-    ):
+    for code in COUNTED_GAPS:
         assert summary[code] == sum(
             1 for found in gaps.values() if any(g.code == code for g in found)
         ), code

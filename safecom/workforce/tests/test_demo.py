@@ -9,6 +9,7 @@ from safecom.core.demo import demo_data_build
 from safecom.organisations.models import Organisation
 from safecom.workforce import selectors
 from safecom.workforce.models import NamedRole, StaffMember, TrainingRecord
+from safecom.workforce.selectors import COUNTED_GAPS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,7 @@ def test_demo_workforce_is_varied_and_idempotent(monkeypatch):
     counts = [StaffMember.objects.filter(provider=p).count() for p in providers]
     assert all(10 <= c <= 40 for c in counts), counts
     summaries = [selectors.workforce_summary(provider=p) for p in providers]
-    for key in (
-        "dbs_missing",
-        "dbs_recheck_overdue",
-        "dbs_recheck_due_60d",
-        "barred_list_missing",
-        "references_incomplete",
-        "right_to_work_missing",
-    ):
+    for key in COUNTED_GAPS:
         assert any(s[key] for s in summaries), f"no provider shows {key}"
     assert any("dsl" in s["named_roles_vacant"] for s in summaries)
     assert any(not s["named_roles_vacant"] for s in summaries)
