@@ -18,7 +18,6 @@ from safecom.accounts.tenancy import (
 from safecom.contracts.models import Contract, GateOverride
 from safecom.organisations.models import Organisation
 from safecom.reporting.areas import AREAS, RAGS, Cell, Row
-from safecom.reporting.integrations import portfolio_rows
 from safecom.reporting.models import ContractStatus, Report, Snapshot
 
 
@@ -65,29 +64,6 @@ def contracts_visible(
     if search:
         contracts = contracts.filter(title__icontains=search)
     return contracts
-
-
-def _ordered(rows: list[Row], area: str, rag: str) -> list[Row]:
-    if area and rag:
-        rows = [r for r in rows if area in r.cells and r.cells[area].rag == rag]
-    order = {"red": 0, "amber": 1, "grey": 2, "green": 3}
-    return sorted(rows, key=lambda r: (order[r.worst], -r.reds, r.title))
-
-
-def portfolio(
-    *,
-    user: Any,
-    organisation: Organisation,
-    today: dt.date,
-    area: str = "",
-    rag: str = "",
-    stage: str = "",
-    search: str = "",
-) -> list[Row]:
-    """The dashboard rows a user may see for one of their organisations, worst first, worked
-    out now (exports and reports)."""
-    contracts = contracts_visible(user=user, organisation=organisation, stage=stage, search=search)
-    return _ordered(portfolio_rows(list(contracts), today=today), area, rag)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from safecom.core.demo import DEMO_PASSWORD, demo_data_build
 from safecom.organisations.models import Organisation
 from safecom.reporting.areas import totals
 from safecom.reporting.freshness import COMMIT_MARGIN, outdated
+from safecom.reporting.integrations import portfolio_rows
 from safecom.reporting.models import ContractStatus, Snapshot
-from safecom.reporting.selectors import contracts_visible, portfolio, status_row
+from safecom.reporting.selectors import contracts_visible, status_row
 from safecom.reporting.services import quarterly_report_create, snapshot_take
 from safecom.workforce.models import StaffMember
 from safecom.workforce.services.staff import staff_mark_left
@@ -82,7 +83,9 @@ def test_kept_rows_say_what_working_them_out_now_says(client: Client) -> None:
     today = timezone.localdate()
     now = {
         r.contract_id: r
-        for r in portfolio(user=commissioner, organisation=organisation, today=today)
+        for r in portfolio_rows(
+            list(contracts_visible(user=commissioner, organisation=organisation)), today=today
+        )
     }
     kept = ContractStatus.objects.filter(contract_id__in=now).select_related(
         "contract__provider", "contract__commissioner"
