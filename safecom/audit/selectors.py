@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from safecom.audit.models import AuditEvent
@@ -28,3 +30,22 @@ def audit_events_visible_to(
     if search:
         qs = qs.filter(summary__icontains=search)
     return qs
+
+
+# Records of these apps never change what a safeguarding page shows: reading and reporting
+# leave events (reports made, reminders sent, sign-ins) that must not date whole portfolios.
+IGNORED_APPS = frozenset({"reporting", "notifications", "accounts", "audit", "core"})
+# Events that record someone reading, not changing, a record.
+READING_ACTIONS = frozenset({"workforce.exported", "workforce.record_opened", "workforce.revealed"})
+
+
+def record_changes_after(since: Any) -> QuerySet[AuditEvent]:
+    """The events after `since` that record a change to safeguarding records: not sign-ins,
+    reports, reminders or someone reading a record. Unordered."""
+    ignored = r"^(" + "|".join(sorted(IGNORED_APPS)) + r")\."
+    return (
+        AuditEvent.objects.filter(at__gt=since)
+        .exclude(object_type__regex=ignored)
+        .exclude(action__in=READING_ACTIONS)
+        .order_by()
+    )

@@ -31,19 +31,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 
-from safecom.audit.models import AuditEvent
+from safecom.audit.selectors import record_changes_after
 from safecom.contracts.models import Contract
 from safecom.organisations.models import Organisation
 
 # Longer than any transaction that writes a safeguarding record (imports included).
 COMMIT_MARGIN = dt.timedelta(seconds=60)
-# Records of these apps never change a contract's status: reading and reporting leave
-# events (reports made, reminders sent, sign-ins) that must not date whole portfolios.
-IGNORED_APPS = frozenset({"reporting", "notifications", "accounts", "audit", "core"})
-# Events that record someone reading, not changing, a record.
-READING_ACTIONS = frozenset({"workforce.exported", "workforce.record_opened", "workforce.revealed"})
 MAX_EVENTS = 2000
 # How a record finds what it belongs to, tried in order: (field, path to its id, kind).
 LINKS = (
@@ -95,26 +90,16 @@ def _link_of(object_type: str) -> tuple[str, str]:
     return "", ""
 
 
-def _events(since: dt.datetime) -> QuerySet[AuditEvent]:
-    ignored = r"^(" + "|".join(sorted(IGNORED_APPS)) + r")\."
-    return (
-        AuditEvent.objects.filter(at__gt=since)
-        .exclude(object_type__regex=ignored)
-        .exclude(action__in=READING_ACTIONS)
-        .order_by()
-    )
-
-
 def changes_since(since: dt.datetime) -> Changes:
     """Every contract, provider and organisation changed after `since`."""
     events = list(
-        _events(since).values_list("organisation_id", "object_type", "object_id", "at")[
-            : MAX_EVENTS + 1
-        ]
+        record_changes_after(since).values_list(
+            "organisation_id", "object_type", "object_id", "at"
+        )[: MAX_EVENTS + 1]
     )
     out = Changes()
     if len(events) > MAX_EVENTS:
-        latest = _events(since).aggregate(latest=Max("at"))["latest"]
+        latest = record_changes_after(since).aggregate(latest=Max("at"))["latest"]
         out.add_everything(latest)
         return out
     by_type: dict[str, list[tuple[int | None, int, dt.datetime]]] = defaultdict(list)
@@ -172,17 +157,43 @@ def _widen(out: Changes, *, contracts_changed: set[int]) -> None:
         _later(out.providers, provider, out.organisations[commissioner])
 
 
+def _candidates(changes: Changes, *, today: dt.date, oldest: dt.datetime) -> Q:
+    """The rows that may be out of date, as a filter: the database returns these few and the
+    exact test below decides, rather than every row of a portfolio coming back to Python."""
+    q = (
+        Q(status__isnull=True)
+        | Q(status__day__lt=today)
+        | Q(status__day__gt=today)
+        | Q(status__worked_out_at__lt=F("updated_at"))
+        | Q(status__worked_out_at__lte=oldest)
+    )
+    if changes.everything is not None:
+        q |= Q(status__worked_out_at__lt=changes.everything + COMMIT_MARGIN)
+    if changes.contracts:
+        q |= Q(pk__in=list(changes.contracts))
+    if changes.providers:
+        q |= Q(provider_id__in=list(changes.providers))
+    if changes.organisations:
+        orgs = list(changes.organisations)
+        q |= Q(provider_id__in=orgs) | Q(commissioner_id__in=orgs)
+    return q
+
+
 def outdated(contracts: QuerySet[Contract], *, today: dt.date, now: dt.datetime) -> list[int]:
     """The ids of these contracts whose kept row must be worked out again now."""
     oldest = now - keeping_time()
     changes = changes_since(oldest - COMMIT_MARGIN)
-    rows = contracts.order_by().values_list(
-        "pk",
-        "provider_id",
-        "commissioner_id",
-        "updated_at",
-        "status__day",
-        "status__worked_out_at",
+    rows = (
+        contracts.filter(_candidates(changes, today=today, oldest=oldest))
+        .order_by()
+        .values_list(
+            "pk",
+            "provider_id",
+            "commissioner_id",
+            "updated_at",
+            "status__day",
+            "status__worked_out_at",
+        )
     )
     out = []
     for pk, provider, commissioner, updated_at, day, worked_out_at in rows:
