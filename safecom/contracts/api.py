@@ -11,7 +11,13 @@ from ninja.errors import HttpError
 from safecom.accounts import roles
 from safecom.accounts.tenancy import user_can
 from safecom.assessments.gate import contract_gate
-from safecom.contracts.selectors import contract_as_dict, contract_get, contract_list
+from safecom.contracts.selectors import (
+    ITEM_FIELDS,
+    contract_as_dict,
+    contract_get,
+    contract_item,
+    contract_list,
+)
 from safecom.contracts.services import (
     contract_change_stage,
     contract_clause_confirm,
@@ -77,7 +83,7 @@ def contracts_list(
     qs = contract_list(
         user=request.user, stage=stage, commissioner_slug=commissioner, provider_slug=provider
     )
-    return Rows(qs, each=contract_as_dict)
+    return Rows(qs.values(*ITEM_FIELDS), each=contract_item)
 
 
 @router.get("/contracts/{pk}", summary="One contract, with its stage history")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import reduce
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -49,17 +50,42 @@ def contract_all(*, commissioner_slug: str | None = None) -> QuerySet[Contract]:
     return qs
 
 
-def contract_as_dict(contract: Contract) -> dict[str, Any]:
+# What the API shows of a contract, as paths a values() query reads in one go.
+ITEM_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "provider__slug",
+    "commissioner__slug",
+    "stage",
+    "client_group",
+    "regulated_activity",
+    "value",
+    "start_date",
+    "end_date",
+)
+
+
+def contract_item(row: dict[str, Any]) -> dict[str, Any]:
+    """A contract as the API shows it, from its ITEM_FIELDS values: a list reads its page
+    with `.values(*ITEM_FIELDS)` and makes no model objects."""
+    value, start, end = row["value"], row["start_date"], row["end_date"]
     return {
-        "id": contract.pk,
-        "reference": contract.reference,
-        "title": contract.title,
-        "provider": contract.provider.slug,
-        "commissioner": contract.commissioner.slug,
-        "stage": contract.stage,
-        "client_group": contract.client_group,
-        "regulated_activity": contract.regulated_activity,
-        "value": str(contract.value) if contract.value is not None else None,
-        "start_date": contract.start_date.isoformat() if contract.start_date else None,
-        "end_date": contract.end_date.isoformat() if contract.end_date else None,
+        "id": row["pk"],
+        "reference": row["reference"],
+        "title": row["title"],
+        "provider": row["provider__slug"],
+        "commissioner": row["commissioner__slug"],
+        "stage": row["stage"],
+        "client_group": row["client_group"],
+        "regulated_activity": row["regulated_activity"],
+        "value": str(value) if value is not None else None,
+        "start_date": start.isoformat() if start else None,
+        "end_date": end.isoformat() if end else None,
     }
+
+
+def contract_as_dict(contract: Contract) -> dict[str, Any]:
+    return contract_item(
+        {path: reduce(getattr, path.split("__"), contract) for path in ITEM_FIELDS}
+    )
