@@ -73,6 +73,24 @@ def encrypt_many(values: list[str]) -> list[str]:
     return out
 
 
+def encrypt_bytes(value: bytes) -> bytes:
+    """`value` sealed with the first field key (AES-GCM): the nonce, then the ciphertext."""
+    nonce = os.urandom(12)
+    return nonce + _aead()[0].encrypt(nonce, value, None)
+
+
+def decrypt_bytes(sealed: bytes) -> bytes | None:
+    """What `encrypt_bytes` sealed, or None when no configured key opens it (a key rotated
+    out, or damaged bytes): the caller works the value out again."""
+    nonce, body = sealed[:12], sealed[12:]
+    for aead in _aead():
+        try:
+            return aead.decrypt(nonce, body, None)
+        except InvalidTag:
+            continue
+    return None
+
+
 def _lost_key() -> ImproperlyConfigured:
     return ImproperlyConfigured(
         "A sensitive field could not be decrypted: SAFECOM_FIELD_KEYS lacks its key"

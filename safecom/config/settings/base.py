@@ -255,6 +255,9 @@ SAFECOM_API_PAGE_SIZE = env.int("SAFECOM_API_PAGE_SIZE", default=50)
 # sooner. The page says when its rows were worked out and offers to work them out again now.
 SAFECOM_DASHBOARD_CACHE_SECONDS = env.int("SAFECOM_DASHBOARD_CACHE_SECONDS", default=300)
 SAFECOM_DASHBOARD_PAGE_SIZE = env.int("SAFECOM_DASHBOARD_PAGE_SIZE", default=50)
+# The dashboard and staff list pages are kept for the session that asked and served again
+# while nothing they show has changed, for at most this long (seconds; 0: never kept).
+SAFECOM_KEPT_PAGE_SECONDS = env.int("SAFECOM_KEPT_PAGE_SECONDS", default=300)
 # Shared between web processes through Redis when there is one; else each process's memory.
 if REDIS_URL:
     # Sessions are read from the cache and written through to the database.
