@@ -66,6 +66,8 @@ class Contract(models.Model):
         indexes = [
             models.Index(fields=["commissioner", "title", "id"], name="contract_list_commissioner"),
             models.Index(fields=["provider", "title", "id"], name="contract_list_provider"),
+            # The contracts changed lately: what a kept dashboard page checks on each serve.
+            models.Index(fields=["updated_at"], name="contract_updated_at"),
         ]
 
     def __str__(self) -> str:

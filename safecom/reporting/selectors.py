@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Sum, Value
 
 from safecom.accounts import roles
 from safecom.accounts.tenancy import (
@@ -15,6 +15,7 @@ from safecom.accounts.tenancy import (
     partnership_members,
     scope_for,
 )
+from safecom.audit.selectors import record_changes_after
 from safecom.contracts.models import Contract, GateOverride
 from safecom.organisations.models import Organisation
 from safecom.reporting.areas import AREAS, RAGS, Cell, Row
@@ -147,6 +148,70 @@ def red_cells(
         row = status_row(status)
         out += [(row, label, cell) for _, label, cell in row.ordered_cells() if cell.rag == "red"]
     return out[:limit]
+
+
+def _by_time(qs: QuerySet[Any], kind: str, at: str) -> QuerySet[Any]:
+    """(kind, time, how many, sum of their ids) per distinct `at`: the rows one refresh worked
+    out share its start, so a refresh of a whole portfolio is one group, not thousands of
+    rows, and any row changed, added or removed changes its group."""
+    return (
+        qs.annotate(kind=Value(kind))
+        .values_list("kind", at)
+        .annotate(n=Count("pk"), ids=Sum("pk"))
+        .order_by()
+    )
+
+
+def portfolio_changes(
+    *, user: Any, organisation: Organisation, since: dt.datetime
+) -> frozenset[tuple[Any, ...]]:
+    """What changed after `since` in this portfolio as the user sees it, ended contracts
+    included: the kept rows worked out since and the contracts changed since, by time. A kept
+    dashboard page (core.kept_pages) is served again only while this is unchanged; rows and
+    contracts moving in or out of its filters are in it too, as the whole portfolio is read."""
+    if organisation.kind == roles.PARTNERSHIP:
+        contracts = Contract.objects.filter(
+            commissioner_id__in=partnership_members([organisation.pk])
+        )
+    else:
+        contracts = Contract.objects.filter(commissioner=organisation)
+    contracts = contracts.filter(contract_filter(user)).order_by()
+    rows = ContractStatus.objects.filter(
+        worked_out_at__gt=since, contract__in=contracts.values("pk")
+    )
+    changed = contracts.filter(updated_at__gt=since)
+    return frozenset(
+        _by_time(rows, "rows", "worked_out_at").union(
+            _by_time(changed, "contracts", "updated_at"), all=True
+        )
+    )
+
+
+def changes_anywhere(*, since: dt.datetime) -> frozenset[tuple[Any, ...]]:
+    """Every change after `since` that could change any dashboard, in one read: audited
+    changes to records, rows worked out, contracts changed, anywhere, grouped by time. While
+    this reads the same, no kept row is out of date (but by age) and none was worked out
+    again: a kept dashboard page is served with no other check (its quick step)."""
+    return frozenset(
+        _by_time(record_changes_after(since), "events", "at").union(
+            _by_time(
+                ContractStatus.objects.filter(worked_out_at__gt=since), "rows", "worked_out_at"
+            ),
+            _by_time(Contract.objects.filter(updated_at__gt=since), "contracts", "updated_at"),
+            all=True,
+        )
+    )
+
+
+def portfolio_oldest(
+    *, user: Any, organisation: Organisation, stage: str = "", search: str = ""
+) -> dt.datetime | None:
+    """When the oldest kept row of these contracts was worked out."""
+    contracts = contracts_visible(user=user, organisation=organisation, stage=stage, search=search)
+    found = ContractStatus.objects.filter(contract__in=contracts.values("pk")).aggregate(
+        oldest=Min("worked_out_at")
+    )
+    return found["oldest"]  # type: ignore[no-any-return]
 
 
 def trend(*, organisation: Organisation, days: int, today: dt.date) -> QuerySet[Snapshot]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,13 +17,18 @@ from safecom.contracts.lifecycle import STAGE_LABELS
 from safecom.core.exports import csv_bytes, download, xlsx_bytes
 from safecom.core.forms import GovukFormMixin
 from safecom.core.jobs import job_start
+from safecom.core.kept_pages import PageKeeper
 from safecom.organisations.models import Organisation
 from safecom.reporting.areas import AREA_LABELS, AREAS, RAGS, Row
 from safecom.reporting.charts import RAG_LABELS, line_chart, rag_stacked_bars
+from safecom.reporting.freshness import keeping_time
 from safecom.reporting.periods import previous_quarter, quarter_bounds
 from safecom.reporting.provider import provider_obligations
 from safecom.reporting.selectors import (
+    changes_anywhere,
     dashboard_organisations,
+    portfolio_changes,
+    portfolio_oldest,
     portfolio_statuses,
     portfolio_view,
     provider_organisations,
@@ -80,14 +86,45 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     f = _filters(request)
+    fresh = request.GET.get("fresh") == "1"
+    keeper = PageKeeper(
+        request,
+        name="dashboard",
+        today=today,
+        seconds=settings.SAFECOM_KEPT_PAGE_SECONDS,
+        keep=not fresh,
+    )
+    # Nothing changed anywhere since the page was kept, and no row of it has grown old.
+    served = keeper.quick(lambda since: changes_anywhere(since=since))
+    if served is not None:
+        return served
     worked_out_now = portfolio_statuses_update(
         user=request.user,
         organisation=organisation,
         today=today,
-        everything=request.GET.get("fresh") == "1",
+        everything=fresh,
         stage=f["stage"],
         search=f["search"],
     )
+    # Else kept while no row of this portfolio is worked out again and no contract of it
+    # changes; a page that says rows were worked out for it is for this request only.
+    return keeper.page(
+        changes=lambda since: portfolio_changes(
+            user=request.user, organisation=organisation, since=since
+        ),
+        render=lambda: _dashboard_page(request, organisation, f, today, worked_out_now),
+        quick=lambda since: changes_anywhere(since=since),
+        keep=worked_out_now == 0,
+    )
+
+
+def _dashboard_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    f: dict[str, str],
+    today: dt.date,
+    worked_out_now: int,
+) -> HttpResponse:
     view = portfolio_view(
         user=request.user, organisation=organisation, worked_out_now=worked_out_now, **f
     )
@@ -98,7 +135,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     snapshots = list(trend(organisation=organisation, days=90, today=today))
     red_series = [(s.day, float(s.red_total)) for s in snapshots]
     amber_series = [(s.day, float(s.amber_total)) for s in snapshots]
-    return render(
+    response = render(
         request,
         "reporting/dashboard.html",
         {
@@ -128,6 +165,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "page_querystring": querystring + "&",
         },
     )
+    # Its rows are out of date by age once the oldest of them (filtered or not) is.
+    oldest = view.worked_out_at
+    if f["area"] or f["rag"]:
+        oldest = portfolio_oldest(
+            user=request.user, organisation=organisation, stage=f["stage"], search=f["search"]
+        )
+    if oldest is not None:
+        response.kept_quick_until = oldest + keeping_time()  # type: ignore[attr-defined]
+    return response
 
 
 def _export_rows(rows: list[Row]) -> tuple[list[str], list[list[str]]]:

@@ -12,7 +12,6 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from safecom.accounts.models import User
-from safecom.assurance.services.allegations import allegation_record
 from safecom.audit.models import AuditEvent
 from safecom.contracts.models import Contract
 from safecom.core.demo import DEMO_PASSWORD, demo_data_build
@@ -23,6 +22,7 @@ from safecom.reporting.integrations import portfolio_rows
 from safecom.reporting.models import ContractStatus, Snapshot
 from safecom.reporting.selectors import contracts_visible, status_row
 from safecom.reporting.services import quarterly_report_create, snapshot_take
+from safecom.reporting.tests.support import log_allegation
 from safecom.workforce.models import StaffMember
 from safecom.workforce.services.staff import staff_mark_left
 
@@ -52,16 +52,6 @@ def _open(client: Client, query: str = "") -> int:
     response = client.get(f"/dashboard/?org={COUNCIL}{query}")
     assert response.status_code == 200
     return int(response.context["view"].worked_out_now)
-
-
-def _log_allegation(contract: Contract) -> None:
-    allegation_record(
-        actor=User.objects.get(username="commissioner"),
-        contract=contract,
-        made_on=timezone.localdate(),
-        category="physical",
-        subject_role="employee",
-    )
 
 
 def _own() -> list[Contract]:
@@ -116,7 +106,7 @@ def test_a_changed_contract_is_worked_out_again_alone(client: Client) -> None:
 def test_a_record_of_a_contract_dates_that_contract_only(client: Client) -> None:
     _open(client)
     contract = _own()[0]
-    _log_allegation(contract)
+    log_allegation(contract)
     assert _open(client) == 1
     status = ContractStatus.objects.get(contract=contract)
     assert status.cells["allegations"][0] in {"red", "amber", "green"}
@@ -166,7 +156,7 @@ def test_a_new_day_or_the_keeping_time_dates_every_row(client: Client) -> None:
 def test_a_change_committed_while_rows_were_worked_out_is_not_missed(client: Client) -> None:
     _open(client)
     contract = _own()[0]
-    _log_allegation(contract)
+    log_allegation(contract)
     # A row worked out just after the event was written may have read before its commit.
     ContractStatus.objects.filter(contract=contract).update(
         worked_out_at=timezone.now() + COMMIT_MARGIN / 2
