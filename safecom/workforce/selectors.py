@@ -463,6 +463,28 @@ def staff_view(
     }
 
 
+def staff_list_changes(*, provider: Organisation, since: dt.datetime) -> frozenset[int]:
+    """The audited changes after `since` that may change what a provider's staff list shows:
+    those of the provider (its staff, training, named roles), of the commissioners it works
+    for and their partnerships (a DBS recheck interval, a contract and its framework), and
+    those of no organisation (a framework loaded). A kept staff list page (core.kept_pages)
+    is served again only while these are the same."""
+    from safecom.audit.selectors import record_changes_after
+    from safecom.contracts.models import Contract
+
+    commissioners = Contract.objects.filter(provider=provider).values("commissioner_id")
+    partnerships = Organisation.partnerships.through.objects.filter(
+        from_organisation_id__in=commissioners
+    ).values("to_organisation_id")
+    events = record_changes_after(since).filter(
+        Q(organisation__isnull=True)
+        | Q(organisation=provider)
+        | Q(organisation_id__in=commissioners)
+        | Q(organisation_id__in=partnerships)
+    )
+    return frozenset(events.values_list("pk", flat=True))
+
+
 def staff_page_gaps(
     *, provider: Organisation, staff: list[StaffMember], day: dt.date | None = None
 ) -> dict[int, list[Any]]:

@@ -3,16 +3,19 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from safecom.core.exports import download
 from safecom.core.forms import add_service_errors
+from safecom.core.kept_pages import kept_page
 from safecom.organisations.models import Organisation
 from safecom.workforce import exporting, selectors
 from safecom.workforce.checks import TRAINING_LABELS
@@ -62,6 +65,18 @@ def _filters(request: HttpRequest) -> tuple[StaffFilterForm, dict[str, Any]]:
 def staff_index(request: HttpRequest, slug: str) -> HttpResponse:
     provider = provider_or_404(request, slug)
     require(selectors.can_see_records(user=request.user, provider=provider))
+    # Kept for the session while no audited change reaches the provider's records or policy.
+    return kept_page(
+        request,
+        name="staff list",
+        today=timezone.localdate(),
+        changes=lambda since: selectors.staff_list_changes(provider=provider, since=since),
+        render=lambda: _staff_list_page(request, provider),
+        seconds=settings.SAFECOM_KEPT_PAGE_SECONDS,
+    )
+
+
+def _staff_list_page(request: HttpRequest, provider: Organisation) -> HttpResponse:
     form, filters = _filters(request)
     qs = selectors.staff_listing(provider=provider, **filters)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
