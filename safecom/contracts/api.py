@@ -83,7 +83,7 @@ def contracts_list(
     qs = contract_list(
         user=request.user, stage=stage, commissioner_slug=commissioner, provider_slug=provider
     )
-    return Rows(qs.values(*ITEM_FIELDS), each=contract_item)
+    return Rows(qs, values=ITEM_FIELDS, each=contract_item)
 
 
 @router.get("/contracts/{pk}", summary="One contract, with its stage history")

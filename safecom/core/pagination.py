@@ -27,7 +27,9 @@ class Rows:
     """A list operation's source, turned into dictionaries a page at a time.
 
     `each` makes one item's dictionary; `page` makes a whole page's at once (for reads that
-    are done set-based over the page, such as each staff member's gaps)."""
+    are done set-based over the page, such as each staff member's gaps). With `values`, the
+    page is read as `.values(*values)` (no model objects; `each` gets the dictionaries) while
+    the count is of the source as it is, without the joins those values may need."""
 
     def __init__(
         self,
@@ -35,13 +37,17 @@ class Rows:
         *,
         each: Callable[[Any], dict[str, Any]] | None = None,
         page: Callable[[list[Any]], list[dict[str, Any]]] | None = None,
+        values: Sequence[str] = (),
     ) -> None:
         if (each is None) == (page is None):
             raise TypeError("give Rows either each= or page=")
         self.source = source
+        self.values = tuple(values)
         self.convert = page or (lambda items: [each(item) for item in items])  # type: ignore[misc]
 
     def slice(self, start: int, stop: int) -> list[dict[str, Any]]:
+        if self.values and isinstance(self.source, QuerySet):
+            return self.convert(list(self.source.values(*self.values)[start:stop]))
         return self.convert(list(self.source[start:stop]))
 
     def count(self) -> int:
