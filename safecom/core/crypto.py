@@ -73,19 +73,21 @@ def encrypt_many(values: list[str]) -> list[str]:
     return out
 
 
-def encrypt_bytes(value: bytes) -> bytes:
-    """`value` sealed with the first field key (AES-GCM): the nonce, then the ciphertext."""
+def encrypt_bytes(value: bytes, bound_to: bytes = b"") -> bytes:
+    """`value` sealed with the first field key (AES-GCM): the nonce, then the ciphertext.
+    `bound_to` (say, the cache key it is kept under) must be given again to open it, so a
+    sealed value copied elsewhere does not open there."""
     nonce = os.urandom(12)
-    return nonce + _aead()[0].encrypt(nonce, value, None)
+    return nonce + _aead()[0].encrypt(nonce, value, bound_to)
 
 
-def decrypt_bytes(sealed: bytes) -> bytes | None:
+def decrypt_bytes(sealed: bytes, bound_to: bytes = b"") -> bytes | None:
     """What `encrypt_bytes` sealed, or None when no configured key opens it (a key rotated
-    out, or damaged bytes): the caller works the value out again."""
+    out, damaged bytes, another `bound_to`): the caller works the value out again."""
     nonce, body = sealed[:12], sealed[12:]
     for aead in _aead():
         try:
-            return aead.decrypt(nonce, body, None)
+            return aead.decrypt(nonce, body, bound_to)
         except InvalidTag:
             continue
     return None

@@ -42,6 +42,7 @@ from safecom.accounts.tenancy import scope_for
 from safecom.core.crypto import decrypt_bytes, encrypt_bytes
 
 COMMIT_MARGIN = dt.timedelta(seconds=60)
+VERSION = 1  # in the key: pages kept by an earlier release, of another shape, are not read
 _TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 Changes = Callable[[dt.datetime], frozenset[Hashable]]
@@ -54,6 +55,7 @@ class KeptPage:
     token: bytes  # the form token rendered into the body, b"" if none
     since: dt.datetime  # start of the window of changes read
     seen: frozenset[Hashable]  # the view's changes read then
+    expires_at: dt.datetime  # never served after this, however often stamped anew
     # A first, cheaper check a view may give (changes anywhere, say): while it reads the
     # same and `quick_until` has not passed, the page is served with no other read.
     seen_quick: frozenset[Hashable] | None = None
@@ -76,15 +78,15 @@ def page_key(request: HttpRequest, *, name: str, today: dt.date) -> str | None:
         today.isoformat(),
     )
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return f"kept-page:{digest}"
+    return f"kept-page:{VERSION}:{digest}"
 
 
 def _has_messages(request: HttpRequest) -> bool:
     return bool(len(get_messages(request)))
 
 
-def _serve(request: HttpRequest, kept: KeptPage) -> HttpResponse | None:
-    opened = decrypt_bytes(kept.sealed)
+def _serve(request: HttpRequest, kept: KeptPage, key: str) -> HttpResponse | None:
+    opened = decrypt_bytes(kept.sealed, key.encode())
     if opened is None:
         return None
     body = zlib.decompress(opened)
@@ -109,9 +111,11 @@ class PageKeeper:
         if (served := keeper.quick(changes_anywhere)) is not None:
             return served
         ...bring what the page reads up to date...
-        return keeper.page(changes=changes_of_this_page, render=..., quick=changes_anywhere)
+        return keeper.page(changes=changes_of_this_page, render=...)
 
-    A view whose page can only change after some time passes (rows growing old) sets
+    The quick step's reads are all taken in `quick()`, before the view brings anything up to
+    date: a change committed after they were read is unseen by them, whatever the view read
+    after. A view whose page can only change after some time passes (rows growing old) sets
     `response.kept_quick_until` in its render: the quick step is not trusted after it."""
 
     def __init__(
@@ -130,63 +134,74 @@ class PageKeeper:
         if self.key is not None and _has_messages(request):
             self.key = None
         found = cache.get(self.key) if self.key is not None else None
-        self.kept: KeptPage | None = found if isinstance(found, KeptPage) else None
+        self.kept: KeptPage | None = None
+        if isinstance(found, KeptPage) and timezone.now() < found.expires_at:
+            self.kept = found
+        # The quick step's reads, for the kept page's window and for a new page's.
+        self.quick_kept: frozenset[Hashable] | None = None
+        self.quick_since: dt.datetime | None = None
+        self.quick_new: frozenset[Hashable] | None = None
 
     def quick(self, changes: Changes) -> HttpResponse | None:
+        if self.key is None:
+            return None
         kept = self.kept
         if (
-            kept is None
-            or kept.seen_quick is None
-            or kept.quick_until is None
-            or timezone.now() >= kept.quick_until
+            kept is not None
+            and kept.seen_quick is not None
+            and kept.quick_until is not None
+            and timezone.now() < kept.quick_until
         ):
-            return None
-        if changes(kept.since) != kept.seen_quick:
-            return None
-        return _serve(self.request, kept)
+            self.quick_kept = changes(kept.since)
+            if self.quick_kept == kept.seen_quick:
+                served = _serve(self.request, kept, self.key)
+                if served is not None:
+                    return served
+        self.quick_since = timezone.now() - COMMIT_MARGIN
+        self.quick_new = changes(self.quick_since)
+        return None
 
     def page(
         self,
         *,
         changes: Changes,
         render: Callable[[], HttpResponse],
-        quick: Changes | None = None,
         keep: bool = True,
     ) -> HttpResponse:
         if self.key is None or not keep:
             return render()
         kept = self.kept
-        if kept is not None:
-            seen_quick = quick(kept.since) if quick is not None else None  # read first
-            if changes(kept.since) == kept.seen:
-                served = _serve(self.request, kept)
-                if served is not None:
-                    if seen_quick is not None and seen_quick != kept.seen_quick:
-                        self._store(replace(kept, seen_quick=seen_quick))
-                    return served
-        since = timezone.now() - COMMIT_MARGIN
-        seen_quick = quick(since) if quick is not None else None
+        if kept is not None and changes(kept.since) == kept.seen:
+            served = _serve(self.request, kept, self.key)
+            if served is not None:
+                if self.quick_kept is not None and self.quick_kept != kept.seen_quick:
+                    self._store(replace(kept, seen_quick=self.quick_kept))
+                return served
+        # A window starting no later than the quick step's, so both are read over it.
+        since = self.quick_since or timezone.now() - COMMIT_MARGIN
         seen = changes(since)  # read before rendering: anything committed later is unseen
         response = render()
         if _keepable(response):
             found = _TOKEN.search(response.content)
-            sealed = encrypt_bytes(zlib.compress(response.content, 1))
             self._store(
                 KeptPage(
-                    sealed,
-                    response["Content-Type"],
-                    found.group(1) if found else b"",
-                    since,
-                    seen,
-                    seen_quick,
-                    getattr(response, "kept_quick_until", None),
+                    sealed=encrypt_bytes(zlib.compress(response.content, 1), self.key.encode()),
+                    content_type=response["Content-Type"],
+                    token=found.group(1) if found else b"",
+                    since=since,
+                    seen=seen,
+                    expires_at=timezone.now() + dt.timedelta(seconds=self.seconds),
+                    seen_quick=self.quick_new,
+                    quick_until=getattr(response, "kept_quick_until", None),
                 )
             )
         return response
 
     def _store(self, page: KeptPage) -> None:
         assert self.key is not None
-        cache.set(self.key, page, self.seconds)
+        left = (page.expires_at - timezone.now()).total_seconds()
+        if left > 0:  # a page keeps its first expiry however often it is stamped anew
+            cache.set(self.key, page, left)
 
 
 def kept_page(

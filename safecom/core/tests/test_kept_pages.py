@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -161,7 +162,25 @@ def test_the_kept_page_is_sealed_and_dropped_when_no_key_opens_it(
     kept = cache.get(key)
     assert isinstance(kept, KeptPage)
     assert SECRET_NAME.encode() not in pickle.dumps(kept)
-    cache.set(key, KeptPage(b"\x00" * 40, kept.content_type, b"", kept.since, kept.seen), 300)
+    cache.set(key, replace(kept, sealed=b"\x00" * 40), 300)
+    assert b"render 2" in page.get(_request(user, session=first.session)).content
+    # Sealed for its own key: copied under another session's key, it does not open there.
+    other = _request(user)
+    page.get(other)
+    other_key = page_key(other, name="test", today=TODAY)
+    assert other_key is not None
+    cache.set(other_key, replace(cache.get(other_key), sealed=cache.get(key).sealed), 300)
+    assert b"render 4" in page.get(_request(user, session=other.session)).content
+
+
+def test_a_page_is_never_served_after_its_time_however_often_checked(world: Any) -> None:
+    user, page = world.users["commissioner"], Page()
+    first = _request(user)
+    page.get(first)
+    key = page_key(first, name="test", today=TODAY)
+    assert key is not None
+    kept = cache.get(key)
+    cache.set(key, replace(kept, expires_at=timezone.now() - dt.timedelta(seconds=1)), 300)
     assert b"render 2" in page.get(_request(user, session=first.session)).content
 
 
@@ -183,18 +202,47 @@ def test_the_quick_step_serves_only_while_its_changes_match_and_its_time_holds(
     def quick(since: dt.datetime) -> frozenset[Any]:
         return frozenset(anywhere)
 
-    assert keeper(first).quick(quick) is None  # nothing kept yet
-    keeper(first).page(changes=lambda since: frozenset(), render=render, quick=quick)
+    def nothing(since: dt.datetime) -> frozenset[Any]:
+        return frozenset()
+
+    making = keeper(first)
+    assert making.quick(quick) is None  # nothing kept yet
+    making.page(changes=nothing, render=render)
     assert keeper(_request(user, session=first.session)).quick(quick) is not None
     anywhere.add(("elsewhere", 1))
     second = keeper(_request(user, session=first.session))
     assert second.quick(quick) is None
     # The page's own check still holds: served, and the quick step stamped anew.
-    served = second.page(changes=lambda since: frozenset(), render=render, quick=quick)
+    served = second.page(changes=nothing, render=render)
     assert served.content == b"<p>page</p>"
     assert keeper(_request(user, session=first.session)).quick(quick) is not None
     # Once its time has passed, the quick step is not trusted.
     late = keeper(_request(user, session=first.session))
     assert late.kept is not None
-    late.kept = KeptPage(**{**late.kept.__dict__, "quick_until": timezone.now()})
+    late.kept = replace(late.kept, quick_until=timezone.now())
     assert late.quick(quick) is None
+
+
+def test_the_quick_read_is_the_one_taken_before_the_view_brought_things_up_to_date(
+    world: Any,
+) -> None:
+    """A change committed between the quick read and the render may be missing from the
+    page: the page must then not be served by the quick step."""
+    user = world.users["commissioner"]
+    first = _request(user)
+    anywhere: set[Any] = set()
+
+    def quick(since: dt.datetime) -> frozenset[Any]:
+        return frozenset(anywhere)
+
+    def render() -> HttpResponse:
+        response = HttpResponse("<p>page</p>")
+        response.kept_quick_until = timezone.now() + dt.timedelta(minutes=5)  # type: ignore[attr-defined]
+        return response
+
+    making = PageKeeper(first, name="race", today=TODAY, seconds=300)
+    making.quick(quick)
+    anywhere.add(("committed meanwhile", 1))  # after the quick read, before the render
+    making.page(changes=lambda since: frozenset(), render=render)
+    later = PageKeeper(_request(user, session=first.session), name="race", today=TODAY, seconds=300)
+    assert later.quick(quick) is None
