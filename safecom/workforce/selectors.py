@@ -38,20 +38,6 @@ from safecom.workforce.models import (
 )
 from safecom.workforce.policy import WorkforcePolicy, workforce_policy
 
-SUMMARY_KEYS = (
-    "staff",
-    "regulated_activity",
-    "dbs_missing",
-    "dbs_recheck_overdue",
-    "dbs_recheck_due_60d",
-    "barred_list_missing",
-    "references_incomplete",
-    "right_to_work_missing",
-    "training_coverage",
-    "dsl_training_overdue",
-    "safer_recruitment_trained",
-    "named_roles_vacant",
-)
 # The gaps counted person by person in a summary, each a Q from `gap_filters`.
 COUNTED_GAPS = (
     "dbs_missing",
@@ -60,6 +46,15 @@ COUNTED_GAPS = (
     "barred_list_missing",
     "references_incomplete",
     "right_to_work_missing",
+)
+SUMMARY_KEYS = (
+    "staff",
+    "regulated_activity",
+    *COUNTED_GAPS,
+    "training_coverage",
+    "dsl_training_overdue",
+    "safer_recruitment_trained",
+    "named_roles_vacant",
 )
 # Filters offered on the staff list: code -> label. Each is a Q from `gap_filters`.
 GAP_LABELS = {

@@ -73,6 +73,22 @@ class Page:
         )
 
 
+def _kept(request: Any) -> tuple[str, KeptPage]:
+    """The cache key of the request's page and what is kept under it."""
+    key = page_key(request, name="test", today=TODAY)
+    assert key is not None
+    kept = cache.get(key)
+    assert isinstance(kept, KeptPage)
+    return key, kept
+
+
+def _render_with_time() -> HttpResponse:
+    """A page whose quick step may be trusted for five minutes."""
+    response = HttpResponse("<p>page</p>")
+    response.kept_quick_until = timezone.now() + dt.timedelta(minutes=5)  # type: ignore[attr-defined]
+    return response
+
+
 def test_the_same_session_gets_the_kept_page_while_nothing_changes(world: Any) -> None:
     user, page = world.users["commissioner"], Page()
     first = _request(user)
@@ -157,19 +173,15 @@ def test_the_kept_page_is_sealed_and_dropped_when_no_key_opens_it(
     user, page = world.users["commissioner"], Page()
     first = _request(user)
     page.get(first)
-    key = page_key(first, name="test", today=TODAY)
-    assert key is not None
-    kept = cache.get(key)
-    assert isinstance(kept, KeptPage)
+    key, kept = _kept(first)
     assert SECRET_NAME.encode() not in pickle.dumps(kept)
     cache.set(key, replace(kept, sealed=b"\x00" * 40), 300)
     assert b"render 2" in page.get(_request(user, session=first.session)).content
     # Sealed for its own key: copied under another session's key, it does not open there.
     other = _request(user)
     page.get(other)
-    other_key = page_key(other, name="test", today=TODAY)
-    assert other_key is not None
-    cache.set(other_key, replace(cache.get(other_key), sealed=cache.get(key).sealed), 300)
+    other_key, other_kept = _kept(other)
+    cache.set(other_key, replace(other_kept, sealed=kept.sealed), 300)
     assert b"render 4" in page.get(_request(user, session=other.session)).content
 
 
@@ -177,9 +189,7 @@ def test_a_page_is_never_served_after_its_time_however_often_checked(world: Any)
     user, page = world.users["commissioner"], Page()
     first = _request(user)
     page.get(first)
-    key = page_key(first, name="test", today=TODAY)
-    assert key is not None
-    kept = cache.get(key)
+    key, kept = _kept(first)
     cache.set(key, replace(kept, expires_at=timezone.now() - dt.timedelta(seconds=1)), 300)
     assert b"render 2" in page.get(_request(user, session=first.session)).content
 
@@ -190,11 +200,6 @@ def test_the_quick_step_serves_only_while_its_changes_match_and_its_time_holds(
     user = world.users["commissioner"]
     first = _request(user)
     anywhere: set[Any] = set()
-
-    def render() -> HttpResponse:
-        response = HttpResponse("<p>page</p>")
-        response.kept_quick_until = timezone.now() + dt.timedelta(minutes=5)  # type: ignore[attr-defined]
-        return response
 
     def keeper(request: Any) -> PageKeeper:
         return PageKeeper(request, name="quick", today=TODAY, seconds=300)
@@ -207,13 +212,13 @@ def test_the_quick_step_serves_only_while_its_changes_match_and_its_time_holds(
 
     making = keeper(first)
     assert making.quick(quick) is None  # nothing kept yet
-    making.page(changes=nothing, render=render)
+    making.page(changes=nothing, render=_render_with_time)
     assert keeper(_request(user, session=first.session)).quick(quick) is not None
     anywhere.add(("elsewhere", 1))
     second = keeper(_request(user, session=first.session))
     assert second.quick(quick) is None
     # The page's own check still holds: served, and the quick step stamped anew.
-    served = second.page(changes=nothing, render=render)
+    served = second.page(changes=nothing, render=_render_with_time)
     assert served.content == b"<p>page</p>"
     assert keeper(_request(user, session=first.session)).quick(quick) is not None
     # Once its time has passed, the quick step is not trusted.
@@ -235,14 +240,9 @@ def test_the_quick_read_is_the_one_taken_before_the_view_brought_things_up_to_da
     def quick(since: dt.datetime) -> frozenset[Any]:
         return frozenset(anywhere)
 
-    def render() -> HttpResponse:
-        response = HttpResponse("<p>page</p>")
-        response.kept_quick_until = timezone.now() + dt.timedelta(minutes=5)  # type: ignore[attr-defined]
-        return response
-
     making = PageKeeper(first, name="race", today=TODAY, seconds=300)
     making.quick(quick)
     anywhere.add(("committed meanwhile", 1))  # after the quick read, before the render
-    making.page(changes=lambda since: frozenset(), render=render)
+    making.page(changes=lambda since: frozenset(), render=_render_with_time)
     later = PageKeeper(_request(user, session=first.session), name="race", today=TODAY, seconds=300)
     assert later.quick(quick) is None
